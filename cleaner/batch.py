@@ -1,0 +1,10 @@
+"""``cleaner batch``: not built yet (see its issue)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("batch", help="(not built yet)")
+    p.set_defaults(func=lambda args: 2)

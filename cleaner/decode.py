@@ -1,0 +1,88 @@
+"""Turn raw page bytes into text: BOM, then the page's declared charset, then UTF-8,
+then a lossy fallback. Never raises on undecodable bytes; raises on binary data."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .errors import BinaryInputError, EmptyInputError, InputTooLargeError
+
+#: Default size limit for one page (bytes or characters).
+MAX_BYTES = 50 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# magic numbers of common binary formats that are never pages
+_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x7fELF", b"RIFF")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    for pattern in (_META_CHARSET, _XML_DECL):
+        match = pattern.search(head)
+        if match:
+            name = match.group(1).decode("ascii", "ignore").lower()
+            try:
+                codec = codecs.lookup(name).name
+            except LookupError:
+                continue
+            # pages declaring latin-1 almost always mean windows-1252
+            return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` is clearly not text: a known binary magic number, or many
+    NUL / control bytes in its first 4 KiB (UTF-16 text, which has NULs, is told by its BOM)."""
+    head = data[:4096]
+    if head.startswith(_MAGIC):
+        return True
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls / len(head) > 0.05
+
+
+def decode(data: bytes | str, max_bytes: int = MAX_BYTES) -> str:
+    """Decode a page to ``str``.
+
+    Order: byte-order mark, the charset the page declares (``<meta charset>``,
+    ``http-equiv`` or XML declaration), strict UTF-8, then windows-1252 with
+    replacement characters. Raises :class:`EmptyInputError`,
+    :class:`BinaryInputError` or :class:`InputTooLargeError`.
+    """
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"input is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+    if isinstance(data, str):
+        text = data[1:] if data.startswith("\ufeff") else data
+        if not text.strip():
+            raise EmptyInputError("input is empty")
+        if "\x00" in text[:4096]:
+            raise BinaryInputError("input holds NUL characters: not a text or HTML page")
+        return text
+    if not data.strip():
+        raise EmptyInputError("input is empty")
+    if looks_binary(data):
+        raise BinaryInputError("input is binary data, not a text or HTML page")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    declared = _declared_charset(data[:8192])
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(declared or "cp1252", errors="replace")

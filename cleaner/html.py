@@ -1,0 +1,257 @@
+"""The HTML path: parse once, prune with the rules, extract with trafilatura, make blocks.
+
+decode → :func:`parse` (lxml, once) → :func:`prune` (element rules) →
+:func:`extract` (trafilatura on the pruned tree) → :func:`body_blocks`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html as lxml_html
+from trafilatura import bare_extraction
+
+from .errors import InputError, NoArticleError
+from .model import Block, Removed
+from .rules import Rule, RuleSet
+
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPLIT_TOKENS = re.compile(r"[\s_-]+")
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+#: never pruned by class/id tokens: the page skeleton and the article container itself
+_STRUCTURAL = {"html", "body", "main", "article"}
+#: an element holding more than this share of the page's text is not pruned by tokens/contains
+LARGE_SHARE = 0.4
+#: ... and only when it also holds at least this many words
+LARGE_MIN_WORDS = 100
+
+
+def parse(text: str) -> etree._Element:
+    """Parse page text into an lxml HTML tree (the one parse of the HTML path)."""
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as err:
+        raise InputError(f"cannot parse the page as HTML: {err}") from None
+    if tree is None or not isinstance(tree.tag, str):
+        raise InputError("cannot parse the page as HTML")
+    return tree
+
+
+def _class_id(el: etree._Element) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _text_len(el: etree._Element) -> int:
+    return len("".join(el.itertext()).split()) if el is not None else 0
+
+
+def _element_label(el: etree._Element) -> str:
+    text = " ".join(" ".join(el.itertext()).split())
+    return text[:300]
+
+
+def _matches(rule: Rule, tokens: set[str], attr: str) -> bool:
+    if rule.tokens and not rule.tokens.isdisjoint(tokens):
+        return True
+    return any(s in attr for s in rule.contains)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove ``el`` but keep its tail text in the tree."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
+    """Remove the elements that element rules match; return what was cut and why.
+
+    Class/id rules (``tokens``, ``contains``) skip the page skeleton (html, body, main,
+    article) and, for rules with ``keep_large``, any element holding a large share of
+    the page's words, so a wrapper class never takes the article with it.
+    """
+    element_rules = rules.element_rules
+    if not element_rules:
+        return []
+    body = tree.find("body")
+    total_words = _text_len(body if body is not None else tree)
+    hits: list[tuple[etree._Element, Rule, bool]] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _STRUCTURAL:
+            continue
+        attr = _class_id(el)
+        if not attr.strip():
+            continue
+        tokens = set(_SPLIT_TOKENS.split(attr)) | set(attr.split())
+        for rule in element_rules:
+            if _matches(rule, tokens, attr):
+                hits.append((el, rule, False))
+                break
+    for rule in element_rules:
+        for expr in rule.xpath:
+            try:
+                found = expr(tree)
+            except etree.XPathEvalError:
+                continue
+            hits.extend((el, rule, True) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+    removed: list[Removed] = []
+    gone: set[etree._Element] = set()
+    for el, rule, by_xpath in hits:
+        if el in gone or el.getparent() is None:
+            continue
+        # skip elements already cut with an ancestor
+        if any(anc in gone for anc in el.iterancestors()):
+            continue
+        if rule.keep_large and not by_xpath:
+            words = _text_len(el)
+            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_words:
+                continue
+        label = _element_label(el)
+        gone.add(el)
+        _drop(el)
+        if label:
+            removed.append(Removed(text=label, reason=f"rule:{rule.id}", kind="element"))
+    return removed
+
+
+@dataclass
+class Extraction:
+    """What trafilatura returned: body tree and metadata."""
+
+    body: etree._Element | None
+    title: str | None
+    author: str | None
+    date: str | None
+
+
+def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -> Extraction:
+    """Run trafilatura on the (pruned) tree; comments are left out (they are not the article)."""
+    doc = bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        with_metadata=with_metadata,
+    )
+    if doc is None:
+        return Extraction(None, None, None, None)
+    return Extraction(doc.body, doc.title, doc.author, doc.date)
+
+
+def _clean_ws(text: str) -> str:
+    lines = [" ".join(_WS.sub(" ", line).split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def _inline_text(el: etree._Element) -> tuple[str, int]:
+    """Text of ``el`` with <lb> as line breaks, and the number of characters inside links."""
+    parts: list[str] = []
+    link_chars = 0
+
+    def walk(node: etree._Element, in_link: bool) -> None:
+        nonlocal link_chars
+        is_link = in_link or node.tag == "ref"
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.tag in ("list", "item", "p", "head", "quote", "row") and node is not el:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+            if is_link:
+                link_chars += len(node.text.strip())
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, is_link)
+            if child.tail:
+                parts.append(child.tail)
+                if in_link or node.tag == "ref":
+                    link_chars += len(child.tail.strip())
+        if node.tag == "cell":
+            parts.append(" | ")
+
+    walk(el, False)
+    return "".join(parts), link_chars
+
+
+def _table_text(table: etree._Element) -> tuple[str, int]:
+    rows: list[str] = []
+    links = 0
+    for row in table.iter("row"):
+        cells = []
+        for cell in row.iter("cell"):
+            text, n = _inline_text(cell)
+            links += n
+            text = " ".join(text.replace(" | ", " ").split())
+            if text:
+                cells.append(text)
+        if cells:
+            rows.append(" | ".join(cells))
+    return "\n".join(rows), links
+
+
+def body_blocks(body: etree._Element | None) -> list[Block]:
+    """Turn trafilatura's XML body into ordered blocks."""
+    if body is None:
+        return []
+    blocks: list[Block] = []
+
+    def add(text: str, kind: str, links: int, tag: str) -> None:
+        text = _clean_ws(text)
+        if not text:
+            return
+        chars = len(text.replace("\n", "").replace(" ", "")) or 1
+        density = min(1.0, links / chars)
+        blocks.append(Block(text=text, kind=kind, link_density=density, position=len(blocks), tag=tag))
+
+    def visit(el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        if tag == "list":
+            if el.text and el.text.strip():
+                add(el.text, "paragraph", 0, "list")
+            for child in el:
+                if child.tag == "item":
+                    text, n = _inline_text(child)
+                    add(text, "list_item", n, "item")
+                else:
+                    visit(child)
+                if child.tail and child.tail.strip():
+                    add(child.tail, "paragraph", 0, "list")
+            return
+        if tag == "table":
+            text, n = _table_text(el)
+            add(text, "table", n, "table")
+            return
+        kind = {"head": "heading", "quote": "quote", "code": "code"}.get(tag, "paragraph")
+        if tag in ("div", "body", "doc", "main") or (tag == "quote" and any(c.tag in ("p", "list", "head") for c in el)):
+            if el.text and el.text.strip():
+                add(el.text, kind, 0, tag)
+            for child in el:
+                visit(child)
+                if child.tail and child.tail.strip():
+                    add(child.tail, "paragraph", 0, tag)
+            return
+        if tag in ("graphic",):
+            return
+        text, n = _inline_text(el)
+        add(text, kind, n, tag)
+
+    visit(body)
+    for i, block in enumerate(blocks):
+        block.position = i
+    return blocks

@@ -1,0 +1,111 @@
+"""Extraction scores: shingle precision/recall/F1 and word F1 (see ``shared/devset/README.md``).
+
+Shingles (the ScrapingHub article-extraction-benchmark method): tokens are ``\\w+``
+matches with case kept; shingles are 4-token windows counted as a multiset. Per page,
+tp / fp / fn are matched / extra / missing shingles; precision and recall are averaged
+over pages (a page with tp+fp = 0 is left out of precision, one with tp+fn = 0 out of
+recall) and F1 is computed from the two averages.
+
+Word F1 (WCXB): bag of lower-cased ``\\w+`` words, F1 per page, averaged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+SHINGLE = 4
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text or "")
+
+
+def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """The multiset of ``n``-token windows of ``text`` (one shorter window if it has fewer tokens)."""
+    toks = tokens(text)
+    if not toks:
+        return Counter()
+    if len(toks) < n:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """tp / fp / fn shingle counts of one page, and its word F1."""
+
+    tp: int
+    fp: int
+    fn: int
+    word_f1: float
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision or 0.0, self.recall or 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def word_f1(predicted: str, truth: str) -> float:
+    """F1 of the bags of lower-cased words (1.0 when both are empty)."""
+    pred = Counter(t.lower() for t in tokens(predicted))
+    gold = Counter(t.lower() for t in tokens(truth))
+    if not pred and not gold:
+        return 1.0
+    common = sum((pred & gold).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(pred.values()), common / sum(gold.values())
+    return 2 * p * r / (p + r)
+
+
+def score_page(predicted: str, truth: str) -> PageScore:
+    """Score one extraction against its ground truth."""
+    pred, gold = shingles(predicted), shingles(truth)
+    tp = sum((pred & gold).values())
+    return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp, word_f1=word_f1(predicted, truth))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Averages over pages, as the devset README defines them."""
+
+    precision: float
+    recall: float
+    f1: float
+    word_f1: float
+    pages: int
+
+
+def summarize(scores: Iterable[PageScore]) -> Summary:
+    scores = list(scores)
+    precisions = [s.precision for s in scores if s.precision is not None]
+    recalls = [s.recall for s in scores if s.recall is not None]
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    wf = sum(s.word_f1 for s in scores) / len(scores) if scores else 0.0
+    return Summary(precision=p, recall=r, f1=f1, word_f1=wf, pages=len(scores))
+
+
+def _norm_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def snippet_rates(predicted: str, with_: Iterable[str], without: Iterable[str]) -> tuple[int, int, int, int]:
+    """(found, of with-snippets, wrongly kept, of without-snippets) for one page."""
+    text = _norm_ws(predicted)
+    with_ = [_norm_ws(s) for s in with_ if s and s.strip()]
+    without = [_norm_ws(s) for s in without if s and s.strip()]
+    return sum(s in text for s in with_), len(with_), sum(s in text for s in without), len(without)

@@ -1,0 +1,119 @@
+"""The block model shared by the HTML and text paths, and the Article result."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table", "code"]
+BLOCK_KINDS: tuple[str, ...] = ("heading", "paragraph", "list_item", "quote", "table", "code")
+
+
+@dataclass
+class Block:
+    """One unit of page text: a paragraph, heading, list item, quote, table or code block.
+
+    ``link_density`` is the share of the text inside links (HTML only; 0 for text dumps).
+    ``position`` is the block's index in the page before anything was removed.
+    """
+
+    text: str
+    kind: str = "paragraph"
+    link_density: float = 0.0
+    position: int = 0
+    tag: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+@dataclass
+class Removed:
+    """A block that was cut, and why: a rule id (``rule:<id>``) or a heuristic with its score."""
+
+    text: str
+    reason: str
+    kind: str = "paragraph"
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["score"] is None:
+            del data["score"]
+        return data
+
+
+@dataclass
+class Article:
+    """The clean article found in a page.
+
+    ``blocks`` are the kept body blocks in page order; ``text`` joins them with a blank
+    line. ``removed`` lists what the rules and heuristics cut, each with its reason.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    source_kind: str = "html"
+
+    @property
+    def text(self) -> str:
+        """The article body as plain text, blocks separated by a blank line."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: metadata, text, blocks and removed records."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "source_kind": self.source_kind,
+            "text": self.text,
+            "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The :meth:`to_dict` record as a JSON string (UTF-8 characters kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The article as Markdown: ``# title``, then the blocks with their kind's markup."""
+        parts: list[str] = []
+        if self.title:
+            parts.append(f"# {self.title}")
+        byline = " · ".join(x for x in (self.author, self.date) if x)
+        if byline:
+            parts.append(f"*{byline}*")
+        items: list[str] = []
+        for block in self.blocks:
+            if block.kind == "list_item":
+                items.append(f"- {block.text}")
+                continue
+            if items:
+                parts.append("\n".join(items))
+                items = []
+            if block.kind == "heading":
+                parts.append(f"## {block.text}")
+            elif block.kind == "quote":
+                parts.append("\n".join(f"> {line}" for line in block.text.splitlines()))
+            elif block.kind == "code":
+                parts.append(f"```\n{block.text}\n```")
+            else:
+                parts.append(block.text)
+        if items:
+            parts.append("\n".join(items))
+        return "\n\n".join(parts) + "\n"
+
+    def to_text(self) -> str:
+        """The body text with a trailing newline, as the ``txt`` output format writes it."""
+        return self.text + "\n" if self.text else ""

@@ -1,0 +1,147 @@
+"""The one pipeline with two entrances: :func:`clean_html` and :func:`clean_text`.
+
+HTML:  decode → parse → rules prune → trafilatura → blocks → heuristics → Article
+text:  decode → split into blocks → heuristics → Article
+
+Both entrances end in the same block list and the same scorer (:mod:`cleaner.scoring`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Literal
+
+from . import html as html_path
+from . import scoring
+from . import text as text_path
+from .decode import MAX_BYTES, decode
+from .errors import NoArticleError
+from .model import Article, Block, Removed
+from .rules import RuleSet, load_rules
+
+Kind = Literal["auto", "html", "text"]
+RulePaths = Iterable[str | Path]
+
+_HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|meta|div|p|title|article|script|br|span|a\s)[\s>/]", re.I)
+
+
+def detect_kind(text: str) -> Literal["html", "text"]:
+    """``"html"`` when the page looks like markup, else ``"text"`` (a plain-text dump)."""
+    head = text[:20000]
+    signs = len(_HTML_SIGNS.findall(head))
+    if head.lstrip()[:1] == "<" and signs >= 1:
+        return "html"
+    return "html" if signs >= 5 else "text"
+
+
+def _finish(article: Article, require_article: bool) -> Article:
+    if require_article and not article.blocks:
+        raise NoArticleError("no article text found in the page")
+    return article
+
+
+def _heuristics(blocks: list[Block], rules: RuleSet, trim: bool) -> tuple[list[Block], list[Removed]]:
+    """The shared block pass: text rules, duplicates, then edge trimming by score."""
+    blocks, removed = scoring.apply_text_rules(blocks, rules)
+    blocks, dupes = scoring.drop_duplicates(blocks)
+    removed += dupes
+    if trim and blocks:
+        stopwords = scoring.language_stopwords([b.text for b in blocks])
+        scores = scoring.score_blocks(blocks, stopwords)
+        blocks, cut = scoring.trim_edges(blocks, scores)
+        removed += cut
+    return blocks, removed
+
+
+def clean_html(
+    page: bytes | str,
+    url: str | None = None,
+    rules: RulePaths = (),
+    *,
+    ruleset: RuleSet | None = None,
+    require_article: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
+    """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`."""
+    text = decode(page, max_bytes=max_bytes)
+    ruleset = ruleset if ruleset is not None else load_rules(url, rules)
+    tree = html_path.parse(text)
+    removed = html_path.prune(tree, ruleset)
+    extraction = html_path.extract(tree, url)
+    blocks = html_path.body_blocks(extraction.body)
+    blocks, cut = _heuristics(blocks, ruleset, trim=True)
+    article = Article(
+        title=extraction.title,
+        author=extraction.author,
+        date=extraction.date,
+        url=url,
+        blocks=blocks,
+        removed=removed + cut,
+        source_kind="html",
+    )
+    return _finish(article, require_article)
+
+
+def clean_text(
+    page: bytes | str,
+    url: str | None = None,
+    rules: RulePaths = (),
+    *,
+    ruleset: RuleSet | None = None,
+    require_article: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
+    """Clean one plain-text page dump into an :class:`Article`."""
+    text = decode(page, max_bytes=max_bytes)
+    ruleset = ruleset if ruleset is not None else load_rules(url, rules)
+    blocks = text_path.split_blocks(text)
+    blocks, removed = scoring.apply_text_rules(blocks, ruleset)
+    blocks, dupes = scoring.drop_duplicates(blocks)
+    removed += dupes
+    title = None
+    if blocks:
+        stopwords = scoring.language_stopwords([b.text for b in blocks])
+        scores = scoring.score_blocks(blocks, stopwords)
+        start, end = text_path.main_region(scores)
+        removed += [
+            Removed(text=b.text, reason="heuristic:outside-main-region", kind=b.kind, score=round(s, 3))
+            for i, (b, s) in enumerate(zip(blocks, scores))
+            if i < start or i >= end
+        ]
+        blocks = blocks[start:end]
+    article = Article(title=title, url=url, blocks=blocks, removed=removed, source_kind="text")
+    return _finish(article, require_article)
+
+
+def clean(
+    page: bytes | str,
+    url: str | None = None,
+    rules: RulePaths = (),
+    *,
+    kind: Kind = "auto",
+    require_article: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
+    """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
+
+    Args:
+        page: the page as bytes (any encoding) or str.
+        url: the page's URL; selects per-site rules and helps metadata extraction.
+        rules: paths of extra rule files (TOML) to apply on top of the built-in ones.
+        kind: ``"html"`` or ``"text"`` to force a path; ``"auto"`` tells them apart.
+        require_article: raise :class:`~cleaner.errors.NoArticleError` instead of
+            returning an empty Article when no article text is found.
+        max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
+
+    Raises:
+        cleaner.errors.InputError: empty, binary or over-size input.
+        cleaner.errors.RuleError: a malformed rule file.
+        cleaner.errors.NoArticleError: only with ``require_article=True``.
+    """
+    text = decode(page, max_bytes=max_bytes)
+    chosen = detect_kind(text) if kind == "auto" else kind
+    if chosen not in ("html", "text"):
+        raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
+    entrance = clean_html if chosen == "html" else clean_text
+    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes)

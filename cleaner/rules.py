@@ -1,0 +1,240 @@
+"""Rules as data: load, validate and match the rule files in ``cleaner/rules/``.
+
+A rule file is TOML with an optional ``domains`` list (a per-site file applies only to
+pages of those hosts and their subdomains) and a list of ``[[rule]]`` tables::
+
+    domains = ["independent.co.uk"]          # omit for a generic file
+
+    [[rule]]
+    id = "newsletter"                        # shown in Article.removed as "rule:newsletter"
+    description = "Newsletter and sign-up prompts"
+    tokens = ["newsletter", "signup"]        # class/id tokens (split on space, - and _)
+    contains = ["newsletter"]                # substrings of class/id
+    xpath = ["//form[.//input[@type='email']]"]
+    text = ['(?i)^sign up for (our|the) .* newsletter']   # block text patterns
+    max_words = 40                           # text patterns only cut blocks this short
+
+Element rules (``tokens``, ``contains``, ``xpath``) prune the parsed HTML tree before
+extraction; ``text`` rules drop extracted blocks (HTML and text dumps alike).
+"""
+
+from __future__ import annotations
+
+import re
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from lxml import etree
+
+from .errors import RuleError
+
+_RULE_KEYS = {"id", "description", "tokens", "contains", "xpath", "text", "max_words", "keep_large"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+DEFAULT_MAX_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule. ``source`` is the file it came from."""
+
+    id: str
+    description: str
+    tokens: frozenset[str] = frozenset()
+    contains: tuple[str, ...] = ()
+    xpath: tuple[etree.XPath, ...] = ()
+    text: tuple[re.Pattern[str], ...] = ()
+    max_words: int = DEFAULT_MAX_WORDS
+    keep_large: bool = True
+    source: str = ""
+
+    @property
+    def prunes_elements(self) -> bool:
+        return bool(self.tokens or self.contains or self.xpath)
+
+
+@dataclass
+class RuleSet:
+    """Rules that apply to one page: the generic ones plus the page's site rules."""
+
+    rules: list[Rule] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def element_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.prunes_elements]
+
+    @property
+    def text_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.text]
+
+    def match_text(self, text: str) -> Rule | None:
+        """The first text rule whose pattern matches ``text`` (a block short enough for it)."""
+        n_words = len(text.split())
+        for rule in self.rules:
+            if rule.text and n_words <= rule.max_words:
+                for pattern in rule.text:
+                    if pattern.search(text):
+                        return rule
+        return None
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    path: str
+    domains: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+def _fail(path: str, rule_id: str | None, message: str) -> RuleError:
+    where = f"{path}: rule {rule_id!r}" if rule_id else path
+    return RuleError(f"{where}: {message}")
+
+
+def _str_list(value: Any, key: str, path: str, rule_id: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, rule_id, f"'{key}' must be a string or a list of non-empty strings")
+    return value
+
+
+def _parse_rule(raw: Any, path: str, index: int) -> Rule:
+    if not isinstance(raw, dict):
+        raise _fail(path, None, f"rule #{index + 1} is not a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise _fail(path, None, f"rule #{index + 1} needs an 'id' of lower-case letters, digits, '.', '-' or '_'")
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise _fail(path, rule_id, f"unknown key(s) {', '.join(sorted(unknown))}")
+    description = raw.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise _fail(path, rule_id, "needs a one-line 'description'")
+    tokens = [t.lower() for t in _str_list(raw.get("tokens", []), "tokens", path, rule_id)]
+    contains = [t.lower() for t in _str_list(raw.get("contains", []), "contains", path, rule_id)]
+    xpaths = []
+    for expr in _str_list(raw.get("xpath", []), "xpath", path, rule_id):
+        try:
+            xpaths.append(etree.XPath(expr))
+        except etree.XPathSyntaxError as err:
+            raise _fail(path, rule_id, f"bad xpath {expr!r}: {err}") from None
+    patterns = []
+    for expr in _str_list(raw.get("text", []), "text", path, rule_id):
+        try:
+            patterns.append(re.compile(expr))
+        except re.error as err:
+            raise _fail(path, rule_id, f"bad text pattern {expr!r}: {err}") from None
+    if not (tokens or contains or xpaths or patterns):
+        raise _fail(path, rule_id, "matches nothing: give tokens, contains, xpath or text")
+    max_words = raw.get("max_words", DEFAULT_MAX_WORDS)
+    if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
+        raise _fail(path, rule_id, "'max_words' must be a positive integer")
+    keep_large = raw.get("keep_large", True)
+    if not isinstance(keep_large, bool):
+        raise _fail(path, rule_id, "'keep_large' must be true or false")
+    return Rule(
+        id=rule_id,
+        description=" ".join(description.split()),
+        tokens=frozenset(tokens),
+        contains=tuple(contains),
+        xpath=tuple(xpaths),
+        text=tuple(patterns),
+        max_words=max_words,
+        keep_large=keep_large,
+        source=path,
+    )
+
+
+def parse_rule_text(content: str, path: str = "<rules>") -> RuleFile:
+    """Parse and validate the TOML text of one rule file."""
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as err:
+        raise _fail(path, None, f"not valid TOML: {err}") from None
+    unknown = set(data) - {"domains", "rule"}
+    if unknown:
+        raise _fail(path, None, f"unknown top-level key(s) {', '.join(sorted(unknown))}")
+    domains = data.get("domains", [])
+    if isinstance(domains, str):
+        domains = [domains]
+    if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
+        raise _fail(path, None, "'domains' must be a list of host names")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise _fail(path, None, "'rule' must be an array of tables ([[rule]])")
+    rules = tuple(_parse_rule(raw, path, i) for i, raw in enumerate(raw_rules))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise _fail(path, rule.id, "duplicate rule id")
+        seen.add(rule.id)
+    return RuleFile(path=path, domains=tuple(d.lower().lstrip(".") for d in domains), rules=rules)
+
+
+@lru_cache(maxsize=64)
+def load_rule_file(path: str) -> RuleFile:
+    """Load one user rule file (cached by path)."""
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise RuleError(f"{path}: cannot read rule file: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: rule file is not UTF-8 text") from None
+    return parse_rule_text(content, path)
+
+
+@lru_cache(maxsize=1)
+def builtin_rule_files() -> tuple[RuleFile, ...]:
+    """The rule files shipped in ``cleaner/rules/`` (generic first, then per-site)."""
+    root = resources.files("cleaner") / "rules"
+    files: list[RuleFile] = []
+    names = sorted(p.name for p in root.iterdir() if p.name.endswith(".toml"))
+    for name in names:
+        files.append(parse_rule_text((root / name).read_text(encoding="utf-8"), f"cleaner/rules/{name}"))
+    sites = root / "sites"
+    if sites.is_dir():
+        for name in sorted(p.name for p in sites.iterdir() if p.name.endswith(".toml")):
+            files.append(parse_rule_text((sites / name).read_text(encoding="utf-8"), f"cleaner/rules/sites/{name}"))
+    return tuple(files)
+
+
+def host_of(url: str | None) -> str:
+    if not url:
+        return ""
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#:]+)", url.strip(), re.I)
+    host = match.group(1) if match else ""
+    return host.lower().removeprefix("www.")
+
+
+def _applies(rule_file: RuleFile, host: str) -> bool:
+    if not rule_file.domains:
+        return True
+    return any(host == d or host.endswith("." + d) for d in rule_file.domains)
+
+
+def load_rules(url: str | None = None, extra: Iterable[str | Path] = (), builtin: bool = True) -> RuleSet:
+    """The rules for a page at ``url``: built-in generic and matching site rules, then the
+    user's rule files ``extra`` (paths). Raises :class:`RuleError` on a malformed file."""
+    host = host_of(url)
+    files = list(builtin_rule_files()) if builtin else []
+    files += [load_rule_file(str(p)) for p in extra]
+    rules = [rule for f in files if _applies(f, host) for rule in f.rules]
+    return RuleSet(rules)
+
+
+def validate_rule_files(paths: Iterable[str | Path]) -> None:
+    """Load every file in ``paths`` once so that a malformed one fails early."""
+    for p in paths:
+        load_rule_file(str(p))

@@ -1,0 +1,195 @@
+"""Block heuristics shared by the HTML and text paths.
+
+A small pipeline of pure functions over the :class:`~cleaner.model.Block` list, in the
+spirit of jusText's ``core.py``: every threshold is a named module constant.
+
+- :func:`language_stopwords` picks the stopword list that fits the page best;
+- :func:`block_features` measures one block; :func:`block_score` turns that into a
+  score (positive: article-like, negative: boilerplate-like);
+- :func:`apply_text_rules` drops blocks that a text rule names;
+- :func:`drop_duplicates` drops a block that repeats an earlier one (an article output twice);
+- :func:`trim_edges` cuts boilerplate-looking runs at the start and end of an extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Block, Removed
+from .rules import RuleSet
+
+#: languages whose stopword lists are tried (jusText's lists)
+LANGUAGES = (
+    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Swedish",
+    "Danish", "Norwegian_Bokmal", "Finnish", "Polish", "Czech", "Hungarian", "Romanian", "Russian",
+    "Greek", "Turkish", "Croatian", "Slovak", "Slovenian", "Catalan", "Ukrainian", "Bulgarian",
+)
+#: a block with at least this share of stopwords reads like prose
+STOPWORD_PROSE = 0.30
+#: ... and below this share like a list of names, a headline or furniture
+STOPWORD_LOW = 0.15
+#: a block with more than this share of its characters inside links is link furniture
+LINK_DENSITY_HIGH = 0.5
+#: words that make a block "long" (scored on its own, without context)
+LONG_WORDS = 25
+#: words that make a block "short" (judged by its neighbours)
+SHORT_WORDS = 8
+#: repeated blocks shorter than this are not treated as a duplicated article part
+DUPLICATE_MIN_WORDS = 8
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
+_CURRENCY = re.compile(r"[£$€¥₹]|\b(usd|eur|gbp)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _stoplist(language: str) -> frozenset[str]:
+    import justext  # shipped as a dependency of trafilatura
+
+    try:
+        return frozenset(w.lower() for w in justext.get_stoplist(language))
+    except (ValueError, OSError):
+        return frozenset()
+
+
+def language_stopwords(texts: list[str], sample_words: int = 2000) -> frozenset[str]:
+    """The stopword list (of :data:`LANGUAGES`) that covers the most words of ``texts``."""
+    words: list[str] = []
+    for text in texts:
+        words.extend(w.lower() for w in _WORD.findall(text))
+        if len(words) >= sample_words:
+            break
+    if not words:
+        return _stoplist("English")
+    best, best_share = _stoplist("English"), -1.0
+    english_share = sum(w in best for w in words) / len(words)
+    if english_share >= 0.25:  # the common case: skip the other lists
+        return best
+    for language in LANGUAGES:
+        stop = _stoplist(language)
+        share = sum(w in stop for w in words) / len(words)
+        if share > best_share:
+            best, best_share = stop, share
+    return best
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the scorer knows of one block."""
+
+    words: int
+    stopword_share: float
+    link_density: float
+    terminal_punct: bool
+    capital_share: float
+    digit_share: float
+    currency: bool
+
+
+def block_features(block: Block, stopwords: frozenset[str]) -> Features:
+    """Measure one block."""
+    tokens = _WORD.findall(block.text)
+    n = len(tokens)
+    if n == 0:
+        return Features(0, 0.0, block.link_density, False, 0.0, 0.0, False)
+    stop = sum(t.lower() in stopwords for t in tokens)
+    alpha = [t for t in tokens if not t.isdigit()]
+    capitals = sum(t[0].isupper() for t in alpha)
+    digits = sum(any(c.isdigit() for c in t) for t in tokens)
+    return Features(
+        words=n,
+        stopword_share=stop / n,
+        link_density=block.link_density,
+        terminal_punct=bool(_TERMINAL.search(block.text)),
+        capital_share=capitals / len(alpha) if alpha else 0.0,
+        digit_share=digits / n,
+        currency=bool(_CURRENCY.search(block.text)),
+    )
+
+
+def block_score(f: Features, kind: str = "paragraph") -> float:
+    """Score a block on its own: about +1 for prose, about -1 for furniture, 0 when unsure."""
+    if f.words == 0:
+        return -1.0
+    score = 0.0
+    # prose has stopwords; furniture (names, headlines, menus) has few
+    score += min(f.stopword_share, 0.5) * 2 - 0.5          # -0.5 .. +0.5
+    score += min(f.words, 60) / 60 * 0.6                     #  0 .. +0.6
+    score += 0.25 if f.terminal_punct else -0.2
+    score -= f.link_density * 1.2
+    if f.capital_share > 0.6 and f.words > 3:
+        score -= 0.3
+    if f.digit_share > 0.3:
+        score -= 0.2
+    if f.currency and f.words < 20:
+        score -= 0.2
+    if kind == "heading":
+        score = max(score, -0.1) if f.link_density < LINK_DENSITY_HIGH else score
+    return max(-1.0, min(1.0, score))
+
+
+def apply_text_rules(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[Removed]]:
+    """Drop blocks that a text rule matches (each rule only cuts blocks up to its ``max_words``)."""
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for block in blocks:
+        rule = rules.match_text(block.text)
+        if rule is None:
+            kept.append(block)
+        else:
+            removed.append(Removed(text=block.text, reason=f"rule:{rule.id}", kind=block.kind))
+    return kept, removed
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
+    """Drop a block whose text repeats an earlier block's (the article output twice).
+
+    Short repeats (``DUPLICATE_MIN_WORDS``) are left alone: "Advertisement" and the like
+    are the rules' job, and a short repeated line may be real content (a chorus, a refrain).
+    """
+    seen: set[str] = set()
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for block in blocks:
+        key = _norm(block.text)
+        if len(key.split()) >= DUPLICATE_MIN_WORDS and key in seen:
+            removed.append(Removed(text=block.text, reason="heuristic:duplicate", kind=block.kind))
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept, removed
+
+
+def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
+    """Scores of every block, in order."""
+    return [block_score(block_features(b, stopwords), b.kind) for b in blocks]
+
+
+#: an edge block scoring below this is cut by :func:`trim_edges`
+EDGE_CUT = -0.35
+
+
+def trim_edges(blocks: list[Block], scores: list[float]) -> tuple[list[Block], list[Removed]]:
+    """Cut boilerplate-looking blocks off the start and end of an extraction.
+
+    Walks in from each end and cuts blocks scoring below ``EDGE_CUT`` until the first
+    block that does not; never cuts everything.
+    """
+    start, end = 0, len(blocks)
+    while start < end and scores[start] < EDGE_CUT and blocks[start].kind != "heading":
+        start += 1
+    while end > start and scores[end - 1] < EDGE_CUT:
+        end -= 1
+    if start >= end:
+        return blocks, []
+    removed = [
+        Removed(text=b.text, reason="heuristic:edge", kind=b.kind, score=round(s, 3))
+        for b, s in list(zip(blocks, scores))[:start] + list(zip(blocks, scores))[end:]
+    ]
+    return blocks[start:end], removed
