@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from . import metrics
 
-Tool = Callable[[bytes, "str | None"], str]
+Tool = Callable[["bytes | str", "str | None"], str]
 
 
 @dataclass
@@ -57,20 +57,41 @@ def load_dataset(root: str | Path) -> list[Page]:
     raise FileNotFoundError(f"{root}: not a dataset directory (no truth.jsonl)")
 
 
-def run_cleaner(html: bytes, url: str | None) -> str:
+def run_cleaner(page: bytes | str, url: str | None) -> str:
+    """cleaner: the HTML path on HTML bytes, the text path on a text dump (str)."""
     from .errors import CleanerError
     from .pipeline import clean
 
     try:
-        return clean(html, url=url, kind="html").text
+        return clean(page, url=url, kind="text" if isinstance(page, str) else "html").text
     except CleanerError:
         return ""
 
 
-def run_trafilatura(html: bytes, url: str | None) -> str:
+def run_trafilatura(page: bytes | str, url: str | None) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, url=url) or ""
+    return trafilatura.extract(page, url=url) or ""
+
+
+def _html_text(html: bytes) -> str:
+    import html_text
+
+    from .decode import decode
+
+    return html_text.extract_text(decode(html))
+
+
+def _inscriptis(html: bytes) -> str:
+    import inscriptis
+
+    from .decode import decode
+
+    return inscriptis.get_text(decode(html))
+
+
+#: HTML-to-text converters for ``--as-text``: they make the text dumps the text path is scored on
+CONVERTERS: dict[str, Callable[[bytes], str]] = {"html_text": _html_text, "inscriptis": _inscriptis}
 
 
 TOOLS: dict[str, Tool] = {"cleaner": run_cleaner, "trafilatura": run_trafilatura}
@@ -85,9 +106,11 @@ class PageResult:
     score: metrics.PageScore
 
 
-def _run_page(args: tuple[Page, tuple[str, ...]]) -> list[PageResult]:
-    page, tools = args
-    html = page.read_html()
+def _run_page(args: tuple[Page, tuple[str, ...], str | None]) -> list[PageResult]:
+    page, tools, as_text = args
+    html: bytes | str = page.read_html()
+    if as_text:
+        html = CONVERTERS[as_text](html)
     results = []
     for name in tools:
         start = time.perf_counter()
@@ -100,10 +123,14 @@ def _run_page(args: tuple[Page, tuple[str, ...]]) -> list[PageResult]:
     return results
 
 
-def run(pages: list[Page], tools: tuple[str, ...], jobs: int | None = None) -> Iterator[list[PageResult]]:
-    """Run every tool on every page (``jobs`` worker processes; all cores by default)."""
+def run(
+    pages: list[Page], tools: tuple[str, ...], jobs: int | None = None, as_text: str | None = None
+) -> Iterator[list[PageResult]]:
+    """Run every tool on every page (``jobs`` worker processes; all cores by default).
+
+    With ``as_text``, each page is first turned into a text dump by that converter."""
     jobs = jobs or os.cpu_count() or 1
-    work = [(p, tools) for p in pages]
+    work = [(p, tools, as_text) for p in pages]
     if jobs == 1:
         yield from map(_run_page, work)
         return
@@ -147,16 +174,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--dump", help="write per-page results as JSONL to this file")
+    parser.add_argument("--as-text", choices=sorted(CONVERTERS))
+    parser.add_argument("--json", help="write the figures as JSON to this file")
     args = parser.parse_args(argv)
     tools = ("cleaner",) + tuple(t for t in args.compare.split(",") if t)
     pages = load_dataset(args.dataset)[: args.limit]
-    results = list(run(pages, tools, args.jobs))
+    results = list(run(pages, tools, args.jobs, args.as_text))
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for page in results:
                 for r in page:
                     fh.write(json.dumps({"id": r.id, "tool": r.tool, "f1": r.score.f1, "p": r.score.precision, "r": r.score.recall, "text": r.text}) + "\n")
-    print(format_table(report(results, tools)))
+    figures = report(results, tools)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(format_table(figures))
     return 0
 
 
