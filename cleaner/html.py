@@ -24,10 +24,14 @@ _SPLIT_TOKENS = re.compile(r"[\s_-]+")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
-#: an element holding more than this share of the page's text is not pruned by tokens/contains
-LARGE_SHARE = 0.4
-#: ... and only when it also holds at least this many words
-LARGE_MIN_WORDS = 100
+#: an element holding more than this share of the page's prose is never pruned by a rule
+LARGE_SHARE = 0.3
+#: ... when it also holds at least this many words of prose
+LARGE_MIN_WORDS = 60
+#: a rule whose matches together hold more than this share of the prose is ignored on the page
+RULE_MAX_SHARE = 0.5
+#: a paragraph counts as prose from this many words
+PROSE_MIN_WORDS = 8
 
 
 def parse(text: str) -> etree._Element:
@@ -46,8 +50,16 @@ def _class_id(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
-def _text_len(el: etree._Element) -> int:
-    return len("".join(el.itertext()).split()) if el is not None else 0
+def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
+    """Words of running prose (paragraphs of at least ``PROSE_MIN_WORDS``) under each element."""
+    counts: dict[etree._Element, int] = {}
+    for p in tree.iter("p", "blockquote", "pre"):
+        n = len(" ".join(p.itertext()).split())
+        if n < PROSE_MIN_WORDS:
+            continue
+        for el in (p, *p.iterancestors()):
+            counts[el] = counts.get(el, 0) + n
+    return counts
 
 
 def _element_label(el: etree._Element) -> str:
@@ -55,10 +67,25 @@ def _element_label(el: etree._Element) -> str:
     return text[:300]
 
 
+#: class attributes with this many tokens of 3 letters or fewer are machine-made (CSS-in-JS,
+#: minified utility classes): their short tokens ("ad", "nl", "gpt") say nothing
+OBFUSCATED_SHORT_TOKENS = 4
+
+
+def _attr_tokens(attr: str) -> set[str]:
+    """The class/id tokens of an element, split on whitespace, '-' and '_' (whole words kept too)."""
+    words = attr.split()
+    tokens = set(_SPLIT_TOKENS.split(attr)) | set(words)
+    tokens.discard("")
+    if sum(len(w) <= 3 for w in words) >= OBFUSCATED_SHORT_TOKENS:
+        tokens = {t for t in tokens if len(t) > 3}
+    return tokens
+
+
 def _matches(rule: Rule, tokens: set[str], attr: str) -> bool:
     if rule.tokens and not rule.tokens.isdisjoint(tokens):
         return True
-    return any(s in attr for s in rule.contains)
+    return rule.contains is not None and rule.contains.search(attr) is not None
 
 
 def _drop(el: etree._Element) -> None:
@@ -76,29 +103,19 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
-    """Remove the elements that element rules match; return what was cut and why.
-
-    Class/id rules (``tokens``, ``contains``) skip the page skeleton (html, body, main,
-    article) and, for rules with ``keep_large``, any element holding a large share of
-    the page's words, so a wrapper class never takes the article with it.
-    """
-    element_rules = rules.element_rules
-    if not element_rules:
-        return []
-    body = tree.find("body")
-    total_words = _text_len(body if body is not None else tree)
-    hits: list[tuple[etree._Element, Rule, bool]] = []
+def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[etree._Element, Rule]]:
+    """Every (element, rule) pair an element rule matches, class/id matches first."""
+    hits: list[tuple[etree._Element, Rule]] = []
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in _STRUCTURAL:
             continue
         attr = _class_id(el)
         if not attr.strip():
             continue
-        tokens = set(_SPLIT_TOKENS.split(attr)) | set(attr.split())
+        tokens = _attr_tokens(attr)
         for rule in element_rules:
             if _matches(rule, tokens, attr):
-                hits.append((el, rule, False))
+                hits.append((el, rule))
                 break
     for rule in element_rules:
         for expr in rule.xpath:
@@ -106,18 +123,54 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
                 found = expr(tree)
             except etree.XPathEvalError:
                 continue
-            hits.extend((el, rule, True) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+            hits.extend((el, rule) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+    return hits
+
+
+def _misfiring_rules(hits: list[tuple[etree._Element, Rule]], prose: dict[etree._Element, int], total: int) -> set[str]:
+    """Ids of rules whose matches together hold most of the page's prose.
+
+    A site that names its article sections with a class a rule looks for (an AEM ``cmp-``
+    component, a "share-friendly" wrapper) would otherwise lose its article piece by piece.
+    """
+    by_rule: dict[str, set[etree._Element]] = {}
+    for el, rule in hits:
+        if rule.keep_large:
+            by_rule.setdefault(rule.id, set()).add(el)
+    misfiring = set()
+    for rule_id, elements in by_rule.items():
+        top = [el for el in elements if not any(a in elements for a in el.iterancestors())]
+        words = sum(prose.get(el, 0) for el in top)
+        if words >= LARGE_MIN_WORDS and words > RULE_MAX_SHARE * total:
+            misfiring.add(rule_id)
+    return misfiring
+
+
+def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
+    """Remove the elements that element rules match; return what was cut and why.
+
+    Class/id rules skip the page skeleton (html, body, main, article). For rules with
+    ``keep_large`` (the default), an element holding a large share of the page's prose
+    is kept, and a rule whose matches together hold most of the prose is ignored on this
+    page: a wrapper class never takes the article with it.
+    """
+    element_rules = rules.element_rules
+    if not element_rules:
+        return []
+    prose = _prose_words(tree)
+    total_prose = prose.get(tree, 0)
+    hits = _find_hits(tree, element_rules)
+    skip = _misfiring_rules(hits, prose, total_prose)
     removed: list[Removed] = []
     gone: set[etree._Element] = set()
-    for el, rule, by_xpath in hits:
-        if el in gone or el.getparent() is None:
+    for el, rule in hits:
+        if rule.id in skip or el in gone or el.getparent() is None:
             continue
-        # skip elements already cut with an ancestor
-        if any(anc in gone for anc in el.iterancestors()):
+        if any(anc in gone for anc in el.iterancestors()):  # already cut with an ancestor
             continue
-        if rule.keep_large and not by_xpath:
-            words = _text_len(el)
-            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_words:
+        if rule.keep_large:
+            words = prose.get(el, 0)
+            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_prose:
                 continue
         label = _element_label(el)
         gone.add(el)

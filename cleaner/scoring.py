@@ -36,8 +36,10 @@ LINK_DENSITY_HIGH = 0.5
 LONG_WORDS = 25
 #: words that make a block "short" (judged by its neighbours)
 SHORT_WORDS = 8
-#: repeated blocks shorter than this are not treated as a duplicated article part
-DUPLICATE_MIN_WORDS = 8
+#: a run of repeated blocks is a duplicated article part from this many blocks ...
+DUPLICATE_RUN_BLOCKS = 2
+#: ... and this many words
+DUPLICATE_RUN_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
@@ -148,21 +150,34 @@ def _norm(text: str) -> str:
 
 
 def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
-    """Drop a block whose text repeats an earlier block's (the article output twice).
+    """Drop runs of blocks that repeat earlier blocks: the article (or a part of it) output twice.
 
-    Short repeats (``DUPLICATE_MIN_WORDS``) are left alone: "Advertisement" and the like
-    are the rules' job, and a short repeated line may be real content (a chorus, a refrain).
+    A run is a maximal sequence of consecutive blocks each of which appeared earlier. It
+    is dropped when it holds at least ``DUPLICATE_RUN_BLOCKS`` blocks and
+    ``DUPLICATE_RUN_WORDS`` words; a lone repeated line inside varied text ("Warm up:
+    10 minutes easy jogging" in every week of a training plan) is content, not a copy.
     """
     seen: set[str] = set()
-    kept: list[Block] = []
-    removed: list[Removed] = []
+    repeated: list[bool] = []
     for block in blocks:
         key = _norm(block.text)
-        if len(key.split()) >= DUPLICATE_MIN_WORDS and key in seen:
-            removed.append(Removed(text=block.text, reason="heuristic:duplicate", kind=block.kind))
-            continue
+        repeated.append(bool(key) and key in seen)
         seen.add(key)
-        kept.append(block)
+    drop = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and repeated[j]:
+            j += 1
+        words = sum(len(b.text.split()) for b in blocks[i:j])
+        if j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS:
+            drop[i:j] = [True] * (j - i)
+        i = j
+    kept = [b for b, d in zip(blocks, drop) if not d]
+    removed = [Removed(text=b.text, reason="heuristic:duplicate", kind=b.kind) for b, d in zip(blocks, drop) if d]
     return kept, removed
 
 
