@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree, html as lxml_html
 from trafilatura import bare_extraction
@@ -20,7 +21,6 @@ _PARSER = lxml_html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SPLIT_TOKENS = re.compile(r"[\s_-]+")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
@@ -44,6 +44,9 @@ def parse(text: str) -> etree._Element:
     if tree is None or not isinstance(tree.tag, str):
         raise InputError("cannot parse the page as HTML")
     return tree
+
+
+_WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 
 
 def _class_id(el: etree._Element) -> str:
@@ -72,20 +75,67 @@ def _element_label(el: etree._Element) -> str:
 OBFUSCATED_SHORT_TOKENS = 4
 
 
-def _attr_tokens(attr: str) -> set[str]:
-    """The class/id tokens of an element, split on whitespace, '-' and '_' (whole words kept too)."""
-    words = attr.split()
-    tokens = set(_SPLIT_TOKENS.split(attr)) | set(words)
-    tokens.discard("")
-    if sum(len(w) <= 3 for w in words) >= OBFUSCATED_SHORT_TOKENS:
-        tokens = {t for t in tokens if len(t) > 3}
-    return tokens
+@dataclass(frozen=True)
+class _ClassIndex:
+    """All class/id rules of a rule set folded into one regex: whole tokens and word-start prefixes."""
+
+    pattern: re.Pattern[str] | None
+    rule_of: dict[str, Rule]
+    order: dict[Rule, int]
+
+    def match(self, attr: str) -> Rule | None:
+        """The earliest-listed rule matching a class/id value, or None."""
+        if self.pattern is None:
+            return None
+        found = []
+        for m in self.pattern.finditer(attr):
+            word = m.group(1) or m.group(2)
+            if len(word) <= 3 and _obfuscated(attr):
+                continue
+            found.append(self.rule_of[word])
+        return min(found, key=self.order.__getitem__) if found else None
 
 
-def _matches(rule: Rule, tokens: set[str], attr: str) -> bool:
-    if rule.tokens and not rule.tokens.isdisjoint(tokens):
-        return True
-    return rule.contains is not None and rule.contains.search(attr) is not None
+def _obfuscated(attr: str) -> bool:
+    return sum(len(w) <= 3 for w in attr.split()) >= OBFUSCATED_SHORT_TOKENS
+
+
+@lru_cache(maxsize=32)
+def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
+    rule_of: dict[str, Rule] = {}
+    for rule in rules:
+        for word in (*rule.tokens, *rule.contains):
+            rule_of.setdefault(word, rule)
+    tokens = sorted({t for r in rules for t in r.tokens}, key=len, reverse=True)
+    prefixes = sorted({p for r in rules for p in r.contains}, key=len, reverse=True)
+    parts = []
+    # group 1: a whole token (bounded by start/end, whitespace, '-' or '_'); group 2: a word-start prefix
+    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, tokens)) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()")
+    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, prefixes)) + ")" if prefixes else r"(?!x)x()")
+    pattern = re.compile("|".join(parts)) if rule_of else None
+    return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
+
+
+def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[etree._Element, Rule]]:
+    """Every (element, rule) pair an element rule matches, class/id matches first."""
+    index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
+    hits: list[tuple[etree._Element, Rule]] = []
+    for el in _WITH_CLASS_OR_ID(tree):
+        if el.tag in _STRUCTURAL:
+            continue
+        attr = _class_id(el)
+        if attr.strip():
+            rule = index.match(attr)
+            if rule is not None:
+                hits.append((el, rule))
+    for rule in element_rules:
+        for expr in rule.xpath:
+            try:
+                found = expr(tree)
+            except etree.XPathEvalError:
+                continue
+            hits.extend((el, rule) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+    return hits
 
 
 def _drop(el: etree._Element) -> None:
@@ -101,30 +151,6 @@ def _drop(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
-
-
-def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[etree._Element, Rule]]:
-    """Every (element, rule) pair an element rule matches, class/id matches first."""
-    hits: list[tuple[etree._Element, Rule]] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _STRUCTURAL:
-            continue
-        attr = _class_id(el)
-        if not attr.strip():
-            continue
-        tokens = _attr_tokens(attr)
-        for rule in element_rules:
-            if _matches(rule, tokens, attr):
-                hits.append((el, rule))
-                break
-    for rule in element_rules:
-        for expr in rule.xpath:
-            try:
-                found = expr(tree)
-            except etree.XPathEvalError:
-                continue
-            hits.extend((el, rule) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
-    return hits
 
 
 def _misfiring_rules(hits: list[tuple[etree._Element, Rule]], prose: dict[etree._Element, int], total: int) -> set[str]:

@@ -10,6 +10,7 @@ pages of those hosts and their subdomains) and a list of ``[[rule]]`` tables::
     description = "Newsletter and sign-up prompts"
     tokens = ["newsletter", "signup"]        # class/id tokens (split on space, - and _)
     contains = ["newsletter"]                # class/id prefixes: match where a word starts
+                                             # ("ad-slot" matches "top-ad-slot"; "mpu" not "computing")
     xpath = ["//form[.//input[@type='email']]"]
     text = ['(?i)^sign up for (our|the) .* newsletter']   # block text patterns
     max_words = 40                           # text patterns only cut blocks this short
@@ -47,7 +48,7 @@ class Rule:
     id: str
     description: str
     tokens: frozenset[str] = frozenset()
-    contains: re.Pattern[str] | None = None
+    contains: tuple[str, ...] = ()
     xpath: tuple[etree.XPath, ...] = ()
     text: tuple[re.Pattern[str], ...] = ()
     max_words: int = DEFAULT_MAX_WORDS
@@ -124,9 +125,6 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
         raise _fail(path, rule_id, "needs a one-line 'description'")
     tokens = [t.lower() for t in _str_list(raw.get("tokens", []), "tokens", path, rule_id)]
     contains = [t.lower() for t in _str_list(raw.get("contains", []), "contains", path, rule_id)]
-    # "contains" strings match at the start of a word inside a class/id value:
-    # "ad-slot" matches "top-ad-slot", "mpu" does not match "computing"
-    contains_re = re.compile(r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, contains)) + ")") if contains else None
     xpaths = []
     for expr in _str_list(raw.get("xpath", []), "xpath", path, rule_id):
         try:
@@ -151,7 +149,7 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
         id=rule_id,
         description=" ".join(description.split()),
         tokens=frozenset(tokens),
-        contains=contains_re,
+        contains=tuple(contains),
         xpath=tuple(xpaths),
         text=tuple(patterns),
         max_words=max_words,

@@ -43,6 +43,8 @@ DUPLICATE_RUN_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
+_HAS_DIGIT = re.compile(r"\b\w*\d\w*\b", re.UNICODE)
+_NUMBER = re.compile(r"\b\d+\b")
 _CURRENCY = re.compile(r"[£$€¥₹]|\b(usd|eur|gbp)\b", re.I)
 
 
@@ -96,16 +98,17 @@ def block_features(block: Block, stopwords: frozenset[str]) -> Features:
     n = len(tokens)
     if n == 0:
         return Features(0, 0.0, block.link_density, False, 0.0, 0.0, False)
-    stop = sum(t.lower() in stopwords for t in tokens)
-    alpha = [t for t in tokens if not t.isdigit()]
-    capitals = sum(t[0].isupper() for t in alpha)
-    digits = sum(any(c.isdigit() for c in t) for t in tokens)
+    stop = sum(map(stopwords.__contains__, _WORD.findall(block.text.lower())))
+    digits = len(_HAS_DIGIT.findall(block.text))
+    pure_numbers = len(_NUMBER.findall(block.text))
+    alpha = n - pure_numbers
+    capitals = sum(map(str.isupper, [t[0] for t in tokens]))
     return Features(
         words=n,
         stopword_share=stop / n,
         link_density=block.link_density,
         terminal_punct=bool(_TERMINAL.search(block.text)),
-        capital_share=capitals / len(alpha) if alpha else 0.0,
+        capital_share=capitals / alpha if alpha else 0.0,
         digit_share=digits / n,
         currency=bool(_CURRENCY.search(block.text)),
     )
