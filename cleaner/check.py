@@ -107,8 +107,10 @@ def _classify(cmp: goldens.Comparison, args: argparse.Namespace, report: _Report
         return "error"
     if args.update or (args.init and cmp.missing):
         was_missing, similarity = cmp.missing, _similarity_line(cmp)
-        if cmp.write(only_missing=not args.update):
-            report.page("written", cmp, "golden created" if was_missing else f"golden updated; was {similarity}")
+        written = cmp.write(only_missing=not args.update)
+        if written:
+            files = ", ".join(p.name for p in written)
+            report.page("written", cmp, f"golden created ({files})" if was_missing else f"golden updated ({files}); was {similarity}")
         else:
             report.page("match", cmp)
         return "match"
