@@ -20,10 +20,12 @@ EDITED = "jefftk-backup-strategy"
 
 @pytest.fixture
 def pages(tmp_path):
-    """A copy of three fixture cases (an HTML and a text one among them)."""
+    """A copy of three fixture cases (an HTML and a text one among them), their goldens made
+    afresh so that these tests check the command, not whether fixtures/ is up to date."""
     root = tmp_path / "pages"
     for name in PAGES:
         shutil.copytree(FIXTURES / name, root / name)
+        goldens.compare(goldens.load_case(root / name)).write()
     return root
 
 
@@ -127,6 +129,11 @@ def test_unreadable_page_is_an_error_not_a_crash(pages, tmp_path, capsys):
     assert main(["check", str(pages), "--junit", str(report)]) == 1
     assert "ERROR     empty-page: cannot clean source.html" in capsys.readouterr().out
     assert ET.parse(report).getroot().find("testsuite").get("errors") == "1"
+
+
+def test_a_single_case_folder_can_be_checked(pages, capsys):
+    assert main(["check", str(pages / EDITED)]) == 0
+    assert "1 page(s): 1 match" in capsys.readouterr().out
 
 
 def test_case_reads_url_and_kind():
