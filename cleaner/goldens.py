@@ -257,13 +257,18 @@ class Comparison:
 def compare(case: Case, rules: Iterable[str | Path] = ()) -> Comparison:
     """Clean the case's page and set the result beside its goldens.
 
-    A page that cannot be cleaned (empty or binary input) gives a Comparison with
-    ``error`` set; a malformed rule file raises :class:`~cleaner.errors.RuleError`."""
-    from .errors import InputError
+    A page that cannot be cleaned (empty or binary input, or a crash in the cleaner) gives
+    a Comparison with ``error`` set, so that one page does not stop a whole check; a
+    malformed rule file raises :class:`~cleaner.errors.RuleError`."""
+    from .errors import InputError, RuleError
 
     golden_text, golden_metadata = _read(case.expected_text), _read(case.expected_json)
     try:
         current = produce(case, rules)
+    except RuleError:
+        raise
     except (InputError, OSError) as err:
         return Comparison(case, None, golden_text, golden_metadata, error=str(err))
+    except Exception as err:  # a bug in the cleaner: report it on the page  # noqa: BLE001
+        return Comparison(case, None, golden_text, golden_metadata, error=f"{type(err).__name__}: {err}")
     return Comparison(case, current, golden_text, golden_metadata)

@@ -178,3 +178,18 @@ def test_pytest_plugin_diffs_and_regenerates(pages, tmp_path):
     assert _pytest(tmp_path, "--force-regen").returncode == 1  # regenerates, fails once
     assert old in (pages / EDITED / "expected.txt").read_text(encoding="utf-8")
     assert _pytest(tmp_path).returncode == 0
+
+
+def test_a_crash_on_one_page_is_reported_and_the_rest_checked(pages, monkeypatch, capsys):
+    real = goldens.produce
+
+    def crashing(case, rules=()):
+        if case.name == EDITED:
+            raise AttributeError("simulated bug")
+        return real(case, rules)
+
+    monkeypatch.setattr(goldens, "produce", crashing)
+    assert main(["check", str(pages)]) == 1
+    out = capsys.readouterr().out
+    assert f"ERROR     {EDITED}: cannot clean source.html: AttributeError: simulated bug" in out
+    assert "2 match" in out
