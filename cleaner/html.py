@@ -30,6 +30,10 @@ LARGE_SHARE = 0.3
 LARGE_MIN_WORDS = 60
 #: a rule whose matches together hold more than this share of the prose is ignored on the page
 RULE_MAX_SHARE = 0.5
+#: the recall-mode extraction is checked against balanced mode below this share of the page's prose
+RECALL_MIN_SHARE = 0.6
+#: ... and kept when it holds this share of the balanced extraction's shingles
+RECALL_COVERAGE = 0.9
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
 
@@ -216,16 +220,62 @@ class Extraction:
     date: str | None
 
 
-def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -> Extraction:
-    """Run trafilatura on the (pruned) tree; comments are left out (they are not the article)."""
-    doc = bare_extraction(
+def page_prose(tree: etree._Element) -> int:
+    """Words of running prose left in the page (paragraphs of ``PROSE_MIN_WORDS`` or more)."""
+    total = 0
+    for p in tree.iter("p", "blockquote", "pre"):
+        n = len(" ".join(p.itertext()).split())
+        if n >= PROSE_MIN_WORDS:
+            total += n
+    return total
+
+
+def _trafilatura(tree: etree._Element, url: str | None, recall: bool, with_metadata: bool):
+    return bare_extraction(
         tree,
         url=url,
+        favor_recall=recall,
         include_comments=False,
         include_tables=True,
         include_links=True,
         with_metadata=with_metadata,
     )
+
+
+def _body_words(doc) -> int:
+    return len(" ".join(doc.body.itertext()).split()) if doc is not None and doc.body is not None else 0
+
+
+def _covers(wide, narrow, share: float) -> bool:
+    """True when ``wide``'s text holds at least ``share`` of ``narrow``'s shingles."""
+    from .metrics import shingles
+
+    a = shingles(" ".join(narrow.body.itertext()))
+    b = shingles(" ".join(wide.body.itertext()))
+    return sum((a & b).values()) >= share * max(1, sum(a.values()))
+
+
+def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -> Extraction:
+    """Run trafilatura on the (pruned) tree, comments left out (they are not the article).
+
+    trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
+    after a full-width ad) but now and then settles on a small wrong container. When its
+    body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
+    too, and the recall body is kept only if it covers the balanced one and is no shorter.
+    """
+    doc = _trafilatura(tree, url, recall=True, with_metadata=with_metadata)
+    if _body_words(doc) < RECALL_MIN_SHARE * page_prose(tree):
+        balanced = _trafilatura(tree, url, recall=False, with_metadata=with_metadata and doc is None)
+        if balanced is not None and balanced.body is not None:
+            keep_recall = (
+                doc is not None
+                and _body_words(doc) >= _body_words(balanced)
+                and _covers(doc, balanced, RECALL_COVERAGE)
+            )
+            if not keep_recall:
+                if doc is not None:
+                    balanced.title, balanced.author, balanced.date = doc.title, doc.author, doc.date
+                doc = balanced
     if doc is None:
         return Extraction(None, None, None, None)
     return Extraction(doc.body, doc.title, doc.author, doc.date)
