@@ -38,6 +38,15 @@ RECALL_COVERAGE = 0.9
 PROSE_MIN_WORDS = 8
 
 
+#: elements that never hold article text; dropped once metadata (JSON-LD) has been read
+_NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed")
+
+
+def strip_non_text(tree: etree._Element) -> None:
+    """Remove scripts, styles and embeds (keeping their tail text): less for every later step."""
+    etree.strip_elements(tree, *_NON_TEXT, with_tail=False)
+
+
 def parse(text: str) -> etree._Element:
     """Parse page text into an lxml HTML tree (the one parse of the HTML path)."""
     text = _XML_DECL.sub("", text, count=1)
@@ -50,7 +59,13 @@ def parse(text: str) -> etree._Element:
     return tree
 
 
-_WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
+#: inline and leaf tags are never boilerplate containers; skipping them halves the class/id scan
+_INLINE = ("span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
+           "option", "source", "picture", "br", "time", "small", "sup", "sub", "abbr", "code", "meta", "link",
+           "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect")
+_WITH_CLASS_OR_ID = etree.XPath(
+    "//*[@class or @id][not(" + " or ".join(f"self::{tag}" for tag in _INLINE) + ")]"
+)
 
 
 def _class_id(el: etree._Element) -> str:
@@ -210,16 +225,6 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
     return removed
 
 
-@dataclass
-class Extraction:
-    """What trafilatura returned: body tree and metadata."""
-
-    body: etree._Element | None
-    title: str | None
-    author: str | None
-    date: str | None
-
-
 def page_prose(tree: etree._Element) -> int:
     """Words of running prose left in the page (paragraphs of ``PROSE_MIN_WORDS`` or more)."""
     total = 0
@@ -230,15 +235,9 @@ def page_prose(tree: etree._Element) -> int:
     return total
 
 
-def _trafilatura(tree: etree._Element, url: str | None, recall: bool, with_metadata: bool):
+def _trafilatura(tree: etree._Element, url: str | None, recall: bool):
     return bare_extraction(
-        tree,
-        url=url,
-        favor_recall=recall,
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        with_metadata=with_metadata,
+        tree, url=url, favor_recall=recall, include_comments=False, include_tables=True, include_links=True
     )
 
 
@@ -255,17 +254,17 @@ def _covers(wide, narrow, share: float) -> bool:
     return sum((a & b).values()) >= share * max(1, sum(a.values()))
 
 
-def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -> Extraction:
-    """Run trafilatura on the (pruned) tree, comments left out (they are not the article).
+def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
+    """Run trafilatura on the (pruned) tree and return its body, comments left out.
 
     trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
     after a full-width ad) but now and then settles on a small wrong container. When its
     body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
     too, and the recall body is kept only if it covers the balanced one and is no shorter.
     """
-    doc = _trafilatura(tree, url, recall=True, with_metadata=with_metadata)
+    doc = _trafilatura(tree, url, recall=True)
     if _body_words(doc) < RECALL_MIN_SHARE * page_prose(tree):
-        balanced = _trafilatura(tree, url, recall=False, with_metadata=with_metadata and doc is None)
+        balanced = _trafilatura(tree, url, recall=False)
         if balanced is not None and balanced.body is not None:
             keep_recall = (
                 doc is not None
@@ -273,12 +272,8 @@ def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -
                 and _covers(doc, balanced, RECALL_COVERAGE)
             )
             if not keep_recall:
-                if doc is not None:
-                    balanced.title, balanced.author, balanced.date = doc.title, doc.author, doc.date
                 doc = balanced
-    if doc is None:
-        return Extraction(None, None, None, None)
-    return Extraction(doc.body, doc.title, doc.author, doc.date)
+    return doc.body if doc is not None else None
 
 
 def _clean_ws(text: str) -> str:
