@@ -60,12 +60,9 @@ def parse(text: str) -> etree._Element:
 
 
 #: inline and leaf tags are never boilerplate containers; skipping them halves the class/id scan
-_INLINE = ("span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
+_INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
            "option", "source", "picture", "br", "time", "small", "sup", "sub", "abbr", "code", "meta", "link",
-           "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect")
-_WITH_CLASS_OR_ID = etree.XPath(
-    "//*[@class or @id][not(" + " or ".join(f"self::{tag}" for tag in _INLINE) + ")]"
-)
+           "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect"})
 
 
 def _class_id(el: etree._Element) -> str:
@@ -139,14 +136,18 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
     """Every (element, rule) pair an element rule matches, class/id matches first."""
     index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
     hits: list[tuple[etree._Element, Rule]] = []
-    for el in _WITH_CLASS_OR_ID(tree):
-        if el.tag in _STRUCTURAL:
+    seen: dict[str, Rule | None] = {}  # pages repeat the same class values many times
+    for el in tree.iter():
+        if el.tag in _INLINE or el.tag in _STRUCTURAL or not isinstance(el.tag, str):
             continue
         attr = _class_id(el)
-        if attr.strip():
-            rule = index.match(attr)
-            if rule is not None:
-                hits.append((el, rule))
+        if attr == " ":
+            continue
+        if attr not in seen:
+            seen[attr] = index.match(attr)
+        rule = seen[attr]
+        if rule is not None:
+            hits.append((el, rule))
     for rule in element_rules:
         for expr in rule.xpath:
             try:
