@@ -25,6 +25,8 @@ class Metadata:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    #: the page's first ``<h1>``: the headline as displayed (may differ from the title)
+    headline: str | None = None
 
 
 def _site_names(tree: etree._Element, url: str | None) -> set[str]:
@@ -77,4 +79,6 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
         date = None
     if title:
         title = strip_site_name(" ".join(title.split()), _site_names(tree, url))
-    return Metadata(title=title or None, author=_clean_author(author), date=date or None)
+    h1 = tree.find(".//h1")
+    headline = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else ""
+    return Metadata(title=title or None, author=_clean_author(author), date=date or None, headline=headline or None)

@@ -73,6 +73,8 @@ def clean_html(
     removed = html_path.prune(tree, ruleset)
     blocks = html_path.body_blocks(html_path.extract(tree, url))
     blocks, cut = _heuristics(blocks, ruleset, trim=True)
+    blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
+    cut += title_cut
     article = Article(
         title=meta.title,
         author=meta.author,

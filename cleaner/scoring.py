@@ -184,6 +184,34 @@ def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
     return kept, removed
 
 
+#: the title is looked for among this many leading blocks
+TITLE_SEARCH_BLOCKS = 3
+
+
+def _same_title(text: str, title: str) -> bool:
+    a, b = _norm(text), _norm(title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter) and len(shorter) >= 0.7 * len(longer)
+
+
+def drop_title(blocks: list[Block], *titles: str | None) -> tuple[list[Block], list[Removed]]:
+    """Drop the headline from the body when it repeats the article's title (which
+    :attr:`Article.title` already holds) or the page's displayed headline: one of the
+    first ``TITLE_SEARCH_BLOCKS`` blocks."""
+    titles = tuple(t for t in titles if t)
+    if not titles:
+        return blocks, []
+    for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if block.kind in ("heading", "paragraph") and any(_same_title(block.text, t) for t in titles):
+            removed = Removed(text=block.text, reason="heuristic:title", kind=block.kind)
+            return blocks[:i] + blocks[i + 1 :], [removed]
+    return blocks, []
+
+
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
     """Scores of every block, in order."""
     return [block_score(block_features(b, stopwords), b.kind) for b in blocks]
