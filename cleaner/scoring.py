@@ -157,8 +157,9 @@ def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
 
     A run is a maximal sequence of consecutive blocks each of which appeared earlier. It
     is dropped when it holds at least ``DUPLICATE_RUN_BLOCKS`` blocks and
-    ``DUPLICATE_RUN_WORDS`` words; a lone repeated line inside varied text ("Warm up:
-    10 minutes easy jogging" in every week of a training plan) is content, not a copy.
+    ``DUPLICATE_RUN_WORDS`` words, or when it starts right after its own twin; a lone
+    repeated line inside varied text ("Warm up: 10 minutes easy jogging" in every week
+    of a training plan) is content, not a copy.
     """
     seen: set[str] = set()
     repeated: list[bool] = []
@@ -176,7 +177,8 @@ def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
         while j < len(blocks) and repeated[j]:
             j += 1
         words = sum(len(b.text.split()) for b in blocks[i:j])
-        if j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS:
+        echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
+        if (j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS) or echo:
             drop[i:j] = [True] * (j - i)
         i = j
     kept = [b for b, d in zip(blocks, drop) if not d]
