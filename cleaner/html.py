@@ -21,6 +21,7 @@ _PARSER = lxml_html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
@@ -47,15 +48,27 @@ def strip_non_text(tree: etree._Element) -> None:
     etree.strip_elements(tree, *_NON_TEXT, with_tail=False)
 
 
-def parse(text: str) -> etree._Element:
-    """Parse page text into an lxml HTML tree (the one parse of the HTML path)."""
-    text = _XML_DECL.sub("", text, count=1)
+def _parse(text: str) -> etree._Element:
     try:
         tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"cannot parse the page as HTML: {err}") from None
     if tree is None or not isinstance(tree.tag, str):
         raise InputError("cannot parse the page as HTML")
+    return tree
+
+
+def parse(text: str) -> etree._Element:
+    """Parse page text into an lxml HTML tree (the one parse of the HTML path).
+
+    libxml2 drops what lies deeper than 2,048 nested elements. When the parser reports
+    that limit, the page is parsed again with its wrapper tags (div, span, section...)
+    flattened, so a pathologically nested page loses no text.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    tree = _parse(text)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        tree = _parse(_WRAPPERS.sub(" ", text))
     return tree
 
 
