@@ -74,7 +74,8 @@ def clean_html(
     blocks = html_path.body_blocks(html_path.extract(tree, url))
     blocks, cut = _heuristics(blocks, ruleset, trim=True)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
-    cut += title_cut
+    blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
+    cut += title_cut + byline_cut
     article = Article(
         title=meta.title,
         author=meta.author,

@@ -214,6 +214,25 @@ def drop_title(blocks: list[Block], *titles: str | None) -> tuple[list[Block], l
     return blocks, []
 
 
+#: bylines are looked for among this many blocks at each end
+BYLINE_SEARCH_BLOCKS = 3
+_BY = re.compile(r"^(by|written by|words by|author)\s*:?\s+", re.I)
+
+
+def drop_byline(blocks: list[Block], author: str | None) -> tuple[list[Block], list[Removed]]:
+    """Drop a block at either end of the body that only names the author ("By Jane Doe"):
+    :attr:`Article.author` holds it."""
+    if not author or not blocks:
+        return blocks, []
+    names = {_norm(a) for a in re.split(r"[,;]| and ", author) if a.strip()} | {_norm(author)}
+    ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks)))
+    drop = {i for i in ends if _norm(_BY.sub("", blocks[i].text)) in names}
+    if not drop or len(drop) == len(blocks):
+        return blocks, []
+    removed = [Removed(text=blocks[i].text, reason="heuristic:byline", kind=blocks[i].kind) for i in sorted(drop)]
+    return [b for i, b in enumerate(blocks) if i not in drop], removed
+
+
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
     """Scores of every block, in order."""
     return [block_score(block_features(b, stopwords), b.kind) for b in blocks]
