@@ -14,24 +14,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4
 
 
 def tokens(text: str) -> list[str]:
+    """The ``\\w+`` tokens of ``text``, case kept."""
     return _TOKEN.findall(text or "")
+
+
+def windows(count: int, n: int = SHINGLE) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the shingles of a ``count``-token text.
+
+    As in the ScrapingHub benchmark, a text with fewer than ``n`` tokens (but at least
+    one) has a single, shorter shingle; an empty text has none."""
+    if count <= 0:
+        return []
+    return [(i, min(i + n, count)) for i in range(max(1, count - n + 1))]
 
 
 def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
     """The multiset of ``n``-token windows of ``text`` (one shorter window if it has fewer tokens)."""
     toks = tokens(text)
-    if not toks:
-        return Counter()
-    if len(toks) < n:
-        return Counter([tuple(toks)])
-    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+    return Counter(tuple(toks[a:b]) for a, b in windows(len(toks), n))
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,11 @@ class PageScore:
 
     @property
     def f1(self) -> float:
+        """Per-page F1 (for ranking pages; the headline F1 comes from averaged P and R).
+
+        1.0 when both texts are empty, 0.0 when only one is."""
+        if not self.tp + self.fp + self.fn:
+            return 1.0
         p, r = self.precision or 0.0, self.recall or 0.0
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -89,6 +101,8 @@ class Summary:
 
 
 def summarize(scores: Iterable[PageScore]) -> Summary:
+    """Average page scores: P over pages with a prediction, R over pages with a truth,
+    F1 from those two averages (not the mean of per-page F1), word F1 over all pages."""
     scores = list(scores)
     precisions = [s.precision for s in scores if s.precision is not None]
     recalls = [s.recall for s in scores if s.recall is not None]
@@ -109,3 +123,44 @@ def snippet_rates(predicted: str, with_: Iterable[str], without: Iterable[str]) 
     with_ = [_norm_ws(s) for s in with_ if s and s.strip()]
     without = [_norm_ws(s) for s in without if s and s.strip()]
     return sum(s in text for s in with_), len(with_), sum(s in text for s in without), len(without)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of one text that the other text does not have: its token count and its text."""
+
+    tokens: int
+    text: str
+
+
+def unmatched_passages(text: str, reference: str, n: int = SHINGLE) -> list[Passage]:
+    """The passages of ``text`` that ``reference`` lacks, longest first.
+
+    Shingles of ``text`` are matched in order against the multiset of ``reference``'s
+    shingles; a token is covered when some matched shingle contains it, and each run of
+    uncovered tokens (so, the inside of a run of consecutive unmatched shingles) is one
+    passage, cut from ``text`` as written. With ``text`` the prediction and ``reference``
+    the truth these are the kept-but-wrong passages; swapped, the missed ones."""
+    found = list(_TOKEN.finditer(text or ""))
+    available = shingles(reference, n)
+    covered = [False] * len(found)
+    for a, b in windows(len(found), n):
+        key = tuple(m.group() for m in found[a:b])
+        if available[key] > 0:
+            available[key] -= 1
+            covered[a:b] = [True] * (b - a)
+    passages = [
+        Passage(end - start, text[found[start].start() : found[end - 1].end()]) for start, end in _false_runs(covered)
+    ]
+    return sorted(passages, key=lambda p: -p.tokens)
+
+
+def _false_runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """The ``[start, end)`` ranges of consecutive ``False`` values in ``flags``."""
+    start = None
+    for i, flag in enumerate(flags + [True]):
+        if not flag and start is None:
+            start = i
+        elif flag and start is not None:
+            yield start, i
+            start = None
