@@ -134,7 +134,7 @@ class Passage:
 
 
 def unmatched_passages(text: str, reference: str, n: int = SHINGLE) -> list[Passage]:
-    """The passages of ``text`` that ``reference`` lacks, longest first.
+    """The passages of ``text`` that ``reference`` lacks, longest first (ties in text order).
 
     Shingles of ``text`` are matched in order against the multiset of ``reference``'s
     shingles; a token is covered when some matched shingle contains it, and each run of
