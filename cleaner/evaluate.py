@@ -317,11 +317,12 @@ def run_page(job: Job) -> list[PageResult]:
     """Run every tool of ``job`` on its page and score each result."""
     page = job.page
     text_in, html_in = _sources(page.read_html(), job.as_text)
+    truth = metrics.Profile.of(page.truth)
     results = []
     for tool in job.tools:
         text, seconds, error = _timed(tool, text_in if tool in READS_TEXT else html_in, page.url)
         results.append(
-            PageResult(page.id, tool, metrics.score_page(text, page.truth),
+            PageResult(page.id, tool, metrics.score_page(text, truth),
                        metrics.snippet_rates(text, page.with_, page.without), seconds, error,
                        text if tool == "cleaner" else "")
         )

@@ -37,8 +37,29 @@ def windows(count: int, n: int = SHINGLE) -> list[tuple[int, int]]:
 
 def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
     """The multiset of ``n``-token windows of ``text`` (one shorter window if it has fewer tokens)."""
-    toks = tokens(text)
-    return Counter(tuple(toks[a:b]) for a, b in windows(len(toks), n))
+    return _shingles_of(tokens(text), n)
+
+
+def _shingles_of(toks: list[str], n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """:func:`shingles` of a token list (the same windows as :func:`windows`, built fast)."""
+    if len(toks) < n:
+        return Counter([tuple(toks)] if toks else [])
+    return Counter(zip(*(toks[i:] for i in range(n))))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What scoring needs of one text: its shingles and its bag of lower-cased words.
+
+    Make the truth's once per page (:meth:`of`) when several predictions are scored on it."""
+
+    shingles: Counter[tuple[str, ...]]
+    words: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> "Profile":
+        toks = tokens(text)
+        return cls(_shingles_of(toks), Counter(map(str.lower, toks)))
 
 
 @dataclass(frozen=True)
@@ -71,8 +92,10 @@ class PageScore:
 
 def word_f1(predicted: str, truth: str) -> float:
     """F1 of the bags of lower-cased words (1.0 when both are empty)."""
-    pred = Counter(t.lower() for t in tokens(predicted))
-    gold = Counter(t.lower() for t in tokens(truth))
+    return _bag_f1(Profile.of(predicted).words, Profile.of(truth).words)
+
+
+def _bag_f1(pred: Counter[str], gold: Counter[str]) -> float:
     if not pred and not gold:
         return 1.0
     common = sum((pred & gold).values())
@@ -82,11 +105,17 @@ def word_f1(predicted: str, truth: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def score_page(predicted: str, truth: str) -> PageScore:
-    """Score one extraction against its ground truth."""
-    pred, gold = shingles(predicted), shingles(truth)
-    tp = sum((pred & gold).values())
-    return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp, word_f1=word_f1(predicted, truth))
+def score_page(predicted: str, truth: str | Profile) -> PageScore:
+    """Score one extraction against its ground truth (its text, or its :class:`Profile`)."""
+    pred = Profile.of(predicted)
+    gold = truth if isinstance(truth, Profile) else Profile.of(truth)
+    tp = sum((pred.shingles & gold.shingles).values())
+    return PageScore(
+        tp=tp,
+        fp=sum(pred.shingles.values()) - tp,
+        fn=sum(gold.shingles.values()) - tp,
+        word_f1=_bag_f1(pred.words, gold.words),
+    )
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,10 @@ def test_unmatched_passages_count_repeats():
     sentence = "we keep this sentence here"
     wrong = metrics.unmatched_passages(f"{sentence} and {sentence}", sentence)
     assert [p.text for p in wrong] == ["and we keep this sentence here"]
+
+
+def test_score_page_takes_a_precomputed_truth_profile():
+    truth = "The Cat sat on the mat, and the cat slept."
+    pred = "the cat sat on the mat"
+    assert metrics.score_page(pred, metrics.Profile.of(truth)) == metrics.score_page(pred, truth)
+    assert metrics.Profile.of(truth).words["cat"] == 2
