@@ -374,6 +374,7 @@ def tool_figures(rows: list[PageResult]) -> dict[str, float | int | None]:
         "without_kept_rate": _rate(kept, without_total),
         "pages": summary.pages,
         "errors": sum(r.error is not None for r in rows),
+        "empty": sum(r.score.precision is None for r in rows),
         "seconds": seconds,
     }
 
@@ -391,7 +392,7 @@ def format_table(figures: dict[str, dict[str, float | int | None]]) -> str:
     """The figures as a fixed-width table, one tool a row."""
     columns = [("F1", "f1", ".4f"), ("P", "precision", ".4f"), ("R", "recall", ".4f"), ("wordF1", "word_f1", ".4f"),
                ("with", "with_hit_rate", ".3f"), ("without", "without_kept_rate", ".3f"),
-               ("pages/s", "pages_per_second", ".1f"), ("errors", "errors", "d")]
+               ("pages/s", "pages_per_second", ".1f"), ("empty", "empty", "d"), ("errors", "errors", "d")]
     width = max(len("tool"), *(len(name) for name in figures)) + 2
     lines = ["tool".ljust(width) + "".join(f"{title:>9}" for title, _, _ in columns)]
     for name, f in figures.items():
@@ -462,7 +463,8 @@ snippets found and of `without` snippets wrongly kept, where the dataset has the
 Speed: every tool runs on each page in the same worker process; pages/s is the number
 of pages divided by the tool's summed per-page seconds (so it is per core, and leaves
 out reading, decompressing, --as-text conversion and scoring). A tool that raises on a
-page scores an empty text there and is counted under `errors`."""
+page scores an empty text there and is counted under `errors`; `empty` counts the
+pages where the tool's text has no words (errors included)."""
 
 _EPILOG = """\
 dataset layouts (detected automatically; pages are html/<id>.html.gz or .html):

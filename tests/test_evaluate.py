@@ -114,7 +114,7 @@ def test_cli_eval_writes_json_and_csv(tmp_path, capsys):
     keys = {"f1", "precision", "recall", "word_f1", "pages_per_second", "with_hit_rate", "without_kept_rate", "pages"}
     for tool in figures.values():
         assert keys <= set(tool)
-        assert tool["pages"] == 2 and tool["errors"] == 0
+        assert tool["pages"] == 2 and tool["errors"] == 0 and tool["empty"] == 0
         assert 0.9 < tool["f1"] <= 1.0 and tool["with_hit_rate"] == 1.0 and tool["without_kept_rate"] == 0.0
     with open(out_csv, newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -144,7 +144,7 @@ def test_a_raising_tool_scores_an_empty_page(tmp_path, monkeypatch):
     pages = evaluate.load_dataset(make_devset(tmp_path))
     results = list(evaluate.run(pages, ("cleaner", "boom"), jobs=1))
     figures = evaluate.report(results, ("cleaner", "boom"))
-    assert figures["boom"]["errors"] == 2 and figures["boom"]["recall"] == 0.0
+    assert figures["boom"]["errors"] == figures["boom"]["empty"] == 2 and figures["boom"]["recall"] == 0.0
     assert figures["cleaner"]["errors"] == 0
     assert any("RuntimeError: no luck" in line for line in evaluate.error_lines(results))
 
