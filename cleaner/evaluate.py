@@ -363,7 +363,7 @@ def tool_figures(rows: list[PageResult]) -> dict[str, float | int | None]:
     """The figures of one tool over its rows (the keys of ``--json``)."""
     summary = metrics.summarize(r.score for r in rows)
     seconds = sum(r.seconds for r in rows)
-    found, with_total, kept, without_total = (sum(col) for col in zip(*(r.snippets for r in rows)))
+    found, with_total, kept, without_total = [sum(col) for col in zip(*(r.snippets for r in rows))] or [0, 0, 0, 0]
     return {
         "f1": summary.f1,
         "precision": summary.precision,
