@@ -411,6 +411,15 @@ def write_csv(path: str | Path, results: list[list[PageResult]]) -> None:
                           _cell(s.recall, ".4f", ""), f"{s.word_f1:.4f}", f"{r.seconds:.4f}"])
 
 
+def write_texts(path: str | Path, results: list[list[PageResult]]) -> None:
+    """cleaner's text of every page as JSON lines (id, tool, f1, p, r, text), to study by hand."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in (r for page in results for r in page if r.tool == "cleaner"):
+            s = r.score
+            row = {"id": r.id, "tool": r.tool, "f1": s.f1, "p": s.precision, "r": s.recall, "text": r.text}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def _clip(text: str, limit: int = 160) -> str:
     """One line of at most about ``limit`` characters: head … tail."""
     text = " ".join(text.split())
@@ -519,6 +528,7 @@ def configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help="list the K pages with the lowest cleaner F1, with their longest wrong and missed passages")
     parser.add_argument("--csv", metavar="FILE", help="write per-page rows (id, tool, f1, p, r, word_f1, seconds)")
     parser.add_argument("--json", metavar="FILE", help="write the figures per tool as JSON")
+    parser.add_argument("--texts", metavar="FILE", help="write cleaner's text of every page as JSON lines")
     parser.set_defaults(func=evaluate_command)
     return parser
 
@@ -539,6 +549,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     if args.csv:
         write_csv(args.csv, results)
+    if args.texts:
+        write_texts(args.texts, results)
     print(format_table(figures))
     for line in error_lines(results):
         print(line, file=sys.stderr)
