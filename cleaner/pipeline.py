@@ -20,6 +20,7 @@ from .errors import NoArticleError
 from .metadata import extract_metadata
 from .model import Article, Block, Removed
 from .rules import RuleSet, load_rules
+from .scoring import block_features, block_score
 
 Kind = Literal["auto", "html", "text"]
 RulePaths = Iterable[str | Path]
@@ -49,8 +50,7 @@ def _heuristics(blocks: list[Block], rules: RuleSet, trim: bool) -> tuple[list[B
     removed += dupes
     if trim and blocks:
         stopwords = scoring.language_stopwords([b.text for b in blocks])
-        scores = scoring.score_blocks(blocks, stopwords)
-        blocks, cut = scoring.trim_edges(blocks, scores)
+        blocks, cut = scoring.trim_edges(blocks, lambda b: block_score(block_features(b, stopwords), b.kind))
         removed += cut
     return blocks, removed
 

@@ -80,42 +80,21 @@ class RuleSet:
     def text_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.text]
 
+    def __post_init__(self) -> None:
+        self._text_rules = [(rule.max_words, rule) for rule in self.rules if rule.text]
+        self._max_words = max((n for n, _ in self._text_rules), default=0)
+
     def match_text(self, text: str) -> Rule | None:
         """The first text rule whose pattern matches ``text`` (a block short enough for it)."""
         n_words = len(text.split())
-        screen = _text_screen(tuple(self.rules))
-        if n_words > screen.max_words or (screen.pattern is not None and not screen.pattern.search(text)):
+        if n_words > self._max_words:
             return None
-        for rule in self.rules:
-            if rule.text and n_words <= rule.max_words:
+        for max_words, rule in self._text_rules:
+            if n_words <= max_words:
                 for pattern in rule.text:
                     if pattern.search(text):
                         return rule
         return None
-
-
-@dataclass(frozen=True)
-class _TextScreen:
-    """One regex that every text-rule match also matches: most blocks are ruled out in one search."""
-
-    pattern: re.Pattern[str] | None
-    max_words: int
-
-
-@lru_cache(maxsize=32)
-def _text_screen(rules: tuple[Rule, ...]) -> _TextScreen:
-    parts = []
-    for rule in rules:
-        for pattern in rule.text:
-            source = pattern.pattern
-            if source.startswith("(?i)"):
-                source = f"(?i:{source[4:]})"
-            elif source.startswith("(?"):
-                # other global flags cannot be scoped: no screen, every rule is tried
-                return _TextScreen(None, max((r.max_words for r in rules if r.text), default=0))
-            parts.append(f"(?:{source})")
-    pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
-    return _TextScreen(pattern, max((r.max_words for r in rules if r.text), default=0))
 
 
 @dataclass(frozen=True)

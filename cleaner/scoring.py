@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from functools import lru_cache
 
 from .model import Block, Removed
@@ -242,21 +243,28 @@ def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
 EDGE_CUT = -0.35
 
 
-def trim_edges(blocks: list[Block], scores: list[float]) -> tuple[list[Block], list[Removed]]:
+def trim_edges(blocks: list[Block], score: Callable[[Block], float]) -> tuple[list[Block], list[Removed]]:
     """Cut boilerplate-looking blocks off the start and end of an extraction.
 
-    Walks in from each end and cuts blocks scoring below ``EDGE_CUT`` until the first
-    block that does not; never cuts everything.
+    Walks in from each end and cuts blocks that ``score`` puts below ``EDGE_CUT`` until
+    the first block that it does not (a heading stops the walk from the start); never
+    cuts everything. Only the blocks walked over are scored.
     """
+    removed: list[Removed] = []
     start, end = 0, len(blocks)
-    while start < end and scores[start] < EDGE_CUT and blocks[start].kind != "heading":
+    while start < end and blocks[start].kind != "heading":
+        s = score(blocks[start])
+        if s >= EDGE_CUT:
+            break
+        removed.append(Removed(text=blocks[start].text, reason="heuristic:edge", kind=blocks[start].kind, score=round(s, 3)))
         start += 1
-    while end > start and scores[end - 1] < EDGE_CUT:
+    tail: list[Removed] = []
+    while end > start:
+        s = score(blocks[end - 1])
+        if s >= EDGE_CUT:
+            break
+        tail.append(Removed(text=blocks[end - 1].text, reason="heuristic:edge", kind=blocks[end - 1].kind, score=round(s, 3)))
         end -= 1
     if start >= end:
         return blocks, []
-    removed = [
-        Removed(text=b.text, reason="heuristic:edge", kind=b.kind, score=round(s, 3))
-        for b, s in list(zip(blocks, scores))[:start] + list(zip(blocks, scores))[end:]
-    ]
-    return blocks[start:end], removed
+    return blocks[start:end], removed + tail[::-1]
