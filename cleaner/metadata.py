@@ -59,8 +59,15 @@ def _clean_author(author: str | None) -> str | None:
     return ", ".join(parts) if parts else None
 
 
+def find_byline(tree: etree._Element) -> str | None:
+    """The author named in a byline (trafilatura's byline search). Run on the pruned tree:
+    it is smaller, and the menus, comments and teaser lists a byline search trips on are gone."""
+    return _clean_author(extract_author(tree))
+
+
 def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
-    """Title (site-name suffix removed), author(s) and publication date (ISO) of a page."""
+    """Title (site-name suffix removed), author(s) from meta tags and JSON-LD, and
+    publication date (ISO) of a page. Bylines in the page are :func:`find_byline`'s job."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None
@@ -69,7 +76,7 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
     except Exception:  # noqa: BLE001 - a broken JSON-LD block only loses metadata
         pass
     title = meta.title or extract_title(tree)
-    author = meta.author or extract_author(tree)
+    author = meta.author
     try:
         date = find_date(
             tree, url=url, original_date=True, extensive_search=False,

@@ -9,6 +9,7 @@ Both entrances end in the same block list and the same scorer (:mod:`cleaner.sco
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -17,7 +18,7 @@ from . import scoring
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
-from .metadata import extract_metadata
+from .metadata import extract_metadata, find_byline
 from .model import Article, Block, Removed
 from .rules import RuleSet, load_rules
 from .scoring import block_features, block_score
@@ -71,6 +72,8 @@ def clean_html(
     meta = extract_metadata(tree, url)
     html_path.strip_non_text(tree)
     removed = html_path.prune(tree, ruleset)
+    if not meta.author:
+        meta = replace(meta, author=find_byline(tree))
     blocks = html_path.body_blocks(html_path.extract(tree, url))
     blocks, cut = _heuristics(blocks, ruleset, trim=True)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
