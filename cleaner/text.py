@@ -176,7 +176,7 @@ def drop_title_repeats(blocks: list[Block], title: str | None) -> tuple[list[Blo
 # --- scoring ---------------------------------------------------------------------------
 
 #: the score of a block a text rule names: a stop signal the region rarely crosses
-RULE_SCORE = -2.5
+RULE_SCORE = -5.0
 #: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
 REPEAT_PENALTY = 0.4
 #: penalty for a line most of whose words a nearby line repeats (a teaser and its twin)
@@ -193,6 +193,8 @@ RUN_PENALTY = 0.3
 WEIGHT_WORDS = 20
 #: ... capped at this weight
 WEIGHT_MAX = 4.0
+#: negative scores count this much: short lines inside an article do not split it
+NEG_WEIGHT = 0.3
 
 
 def prose_sample(blocks: list[Block], limit: int = 40) -> list[str]:
@@ -254,6 +256,8 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: set[int])
         s = base[i] - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
         if s > 0:
             s *= min(WEIGHT_MAX, max(1.0, len(block.words) / WEIGHT_WORDS))
+        else:
+            s *= NEG_WEIGHT
         scores.append(s)
     return scores
 
