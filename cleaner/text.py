@@ -189,6 +189,9 @@ TWIN_OVERLAP = 0.8
 RUN_MIN = 4
 #: penalty for each line of such a run
 RUN_PENALTY = 0.3
+#: a short line (see :func:`_is_short`) scores at most this on its own: whether it is
+#: article or furniture is for its neighbours to say (jusText's "short" class)
+SHORT_MAX = -0.1
 #: a positive score is weighted by the line's words over this (long paragraphs count more)
 WEIGHT_WORDS = 20
 #: ... capped at this weight
@@ -253,7 +256,8 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: set[int])
         if block.position in stops:
             scores.append(RULE_SCORE)
             continue
-        s = base[i] - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
+        s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
+        s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
         if s > 0:
             s *= min(WEIGHT_MAX, max(1.0, len(block.words) / WEIGHT_WORDS))
         else:

@@ -1,0 +1,180 @@
+"""The text path: plain-text page dumps in, the same Article as the HTML path out."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import text as text_path
+from cleaner.model import Block
+
+SEED = Path("/work/shared/seed/independent-miliband-moscow.txt")
+FURNITURE_START = "Start your day with The Independent"
+
+
+def _seed() -> str:
+    if not SEED.is_file():
+        pytest.skip("seed page not available")
+    return SEED.read_text(encoding="utf-8")
+
+
+def _story_paragraphs(dump: str) -> list[str]:
+    """The story's paragraphs in the source: every blank-line block before the furniture,
+    bullet markers dropped (the text path keeps items as list items without the marker)."""
+    story = dump.split(FURNITURE_START, 1)[0]
+    return [re.sub(r"^\*", "", p.strip()) for p in story.split("\n\n") if p.strip()]
+
+
+def _wrapped(dump: str, width: int = 80) -> str:
+    story, rest = dump.split(FURNITURE_START, 1)
+    paragraphs = [p.strip() for p in story.split("\n\n") if p.strip()]
+    return "\n\n".join(textwrap.fill(p, width) for p in paragraphs) + "\n\n" + FURNITURE_START + rest
+
+
+SHAPES = {
+    "as-is": lambda s: s,
+    "windows": lambda s: s.replace("\n", "\r\n"),
+    "no-blank-lines": lambda s: re.sub(r"\n\s*\n", "\n", s),
+    "wrapped-80": _wrapped,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_seed_page(shape):
+    source = _seed()
+    title, standfirst, *story = _story_paragraphs(source)
+    article = cleaner.clean(SHAPES[shape](source))
+    assert article.source_kind == "text"
+    assert article.title == title == "Miliband met by icy reception on debut mission to Moscow"
+    body = [b.text for b in article.blocks]
+    assert body[0] == standfirst
+    assert article.text.startswith("Strained relations evident as Russia once again refuses Foreign Secretary's request")
+    assert body == [standfirst] + story  # every paragraph, the box and its items, nothing else
+    assert body[-1].startswith("June 2009:") and body[-1].endswith('"needs to change course".')
+    items = [b for b in article.blocks if b.kind == "list_item"]
+    assert len(items) == 6 and all(re.match(r"\w+ \d{4}: ", b.text) for b in items)
+    assert "Britain and Russia: Diplomatic incidents" in body
+    furniture = source.split(FURNITURE_START, 1)[1]
+    assert FURNITURE_START not in article.text
+    for line in furniture.splitlines():
+        if len(line.split()) >= 3:
+            assert line.strip() not in article.text
+
+
+def test_seed_page_removed_records_name_rules():
+    article = cleaner.clean_text(_seed())
+    reasons = {r.reason for r in article.removed}
+    assert {"rule:newsletter", "rule:jobs", "rule:promo-lists"} <= reasons
+
+
+# --- splitter --------------------------------------------------------------------------
+
+
+def test_split_blocks_lines_bullets_and_line_endings():
+    blocks = text_path.split_blocks("Head line\r\n\r\n  Indented para.\r\n*First item\r\n- second item\r\n2. third\r\n***\r\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Head line"),
+        ("paragraph", "Indented para."),
+        ("list_item", "First item"),
+        ("list_item", "second item"),
+        ("list_item", "third"),
+    ]
+    assert [b.position for b in blocks] == list(range(5))
+
+
+PROSE = (
+    "The committee met on Tuesday to discuss the proposal, which had been circulated to members "
+    "some weeks before the meeting and which, according to the minutes, drew a long debate about "
+    "the cost of the scheme and the time it would take to build. Several members said that they "
+    "would support it only if the council could show that the money was there."
+)
+
+
+def test_split_blocks_rejoins_hard_wrapped_paragraphs():
+    paragraphs = [PROSE, PROSE.replace("committee", "board"), PROSE.replace("council", "city")]
+    for sep in ("\n\n", "\n"):
+        dump = "Menu\nHome\n" + sep.join(textwrap.fill(p, 72) for p in paragraphs) + "\nFooter links"
+        texts = [b.text for b in text_path.split_blocks(dump)]
+        assert texts == ["Menu", "Home", *paragraphs, "Footer links"]
+
+
+def test_split_blocks_leaves_unwrapped_dump_alone():
+    lines = ["Short menu line", "Another headline about the news", "A sentence that ends here.", "and lower case"]
+    assert text_path.wrap_width(lines * 3) is None
+    assert [b.text for b in text_path.split_blocks("\n".join(lines))] == lines
+
+
+def test_unwrap_mends_a_word_broken_at_its_hyphen():
+    assert text_path.unwrap(["x" * 10 + " co-", "operation works"], 14) == ["x" * 10 + " co-operation works"]
+
+
+# --- region finder ---------------------------------------------------------------------
+
+
+def test_main_region_is_the_maximum_subarray():
+    assert text_path.main_region([-1, -1, 2, -0.5, 3, -4, 1]) == (2, 5)
+    assert text_path.main_region([-1, -2]) == (0, 1)
+
+
+def test_region_spans_short_lines_inside_the_article_but_stops_at_a_rule():
+    nav = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
+    story = [PROSE, "A short sub-heading", PROSE.replace("Tuesday", "Monday"), "“Not now,” he said.", PROSE.replace("cost", "price")]
+    teasers = ["Most read", PROSE.replace("committee", "club"), PROSE.replace("committee", "team")]
+    article = cleaner.clean_text("\n".join(nav + story + teasers))
+    assert [b.text for b in article.blocks] == story
+    assert any(r.reason == "rule:promo-lists" for r in article.removed)
+
+
+def test_teaser_twins_are_penalised():
+    blocks = [Block(t, position=i) for i, t in enumerate(["Stockholm rivals Silicon Valley with start-ups", "Stockholm rivals Silicon Valley", "Something else entirely here"])]
+    assert text_path.twins(blocks) == [True, True, False]
+
+
+# --- title -----------------------------------------------------------------------------
+
+
+def test_title_is_the_first_line_when_it_reads_as_a_headline():
+    assert text_path.find_title(text_path.split_blocks("Big news from the council\n" + PROSE)) == "Big news from the council"
+    assert text_path.find_title(text_path.split_blocks(PROSE + "\nBig news")) is None
+    assert text_path.find_title(text_path.split_blocks("* a bullet first\n" + PROSE)) is None
+
+
+def test_title_is_not_repeated_as_the_first_body_block():
+    article = cleaner.clean_text("Big news from the council\n\nBig news from the council\n\n" + PROSE + "\n\n" + PROSE.replace("cost", "price"))
+    assert article.title == "Big news from the council"
+    assert article.blocks[0].text == PROSE
+
+
+# --- other languages -------------------------------------------------------------------
+
+GERMAN = """Stadtrat beschließt neuen Radweg am Fluss
+Startseite
+Politik
+Wirtschaft
+Sport
+Anmelden
+Der Stadtrat hat am Dienstagabend nach einer langen Debatte beschlossen, einen neuen Radweg entlang des Flusses zu bauen. Die Kosten werden auf rund zwei Millionen Euro geschätzt, und die Arbeiten sollen im kommenden Frühjahr beginnen.
+Kritik kam vor allem von den Anwohnern, die sich über den Verlust von Parkplätzen beschweren. Sie haben angekündigt, dass sie gegen die Pläne vorgehen wollen, wenn die Stadt nicht auf ihre Bedenken eingeht.
+Wie geht es weiter?
+Die Verwaltung will die Pläne nun bis zum Sommer ausarbeiten und sie dann noch einmal in einer Bürgerversammlung vorstellen, bevor der Bau ausgeschrieben wird.
+Mehr zum Thema
+Impressum
+Datenschutz
+Kontakt
+Newsletter abonnieren
+"""
+
+
+def test_german_dump():
+    article = cleaner.clean(GERMAN)
+    assert article.title == "Stadtrat beschließt neuen Radweg am Fluss"
+    body = [b.text for b in article.blocks]
+    assert body[0].startswith("Der Stadtrat hat am Dienstagabend")
+    assert "Wie geht es weiter?" in body
+    assert body[-1].startswith("Die Verwaltung will")
+    for furniture in ("Startseite", "Anmelden", "Impressum", "Datenschutz", "Mehr zum Thema"):
+        assert furniture not in body
