@@ -104,9 +104,10 @@ def clean_text(
     title = text_path.find_title(blocks)
     stopwords = scoring.language_stopwords(text_path.prose_sample(blocks))
     kept, removed = scoring.apply_text_rules(blocks, ruleset)
-    stops = {b.position for b in blocks} - {b.position for b in kept}
+    stops = text_path.rule_stops(blocks, kept, removed)
     scores = text_path.score_lines(blocks, stopwords, stops)
-    start, end = text_path.extend_region(blocks, scores, *text_path.main_region(scores), title)
+    start, end = text_path.cut_at_section_end(blocks, scores, stops, *text_path.main_region(scores))
+    start, end = text_path.extend_region(blocks, scores, start, end, title)
     body, outside = text_path.take_region(kept, scores, start, end)
     body, dupes = scoring.drop_duplicates(body)
     body, inner = text_path.smooth_region(body, [scores[b.position] for b in body])

@@ -245,7 +245,15 @@ def furniture_runs(blocks: list[Block]) -> list[bool]:
     return flags
 
 
-def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: set[int]) -> list[float]:
+def rule_stops(blocks: list[Block], kept: list[Block], removed: list[Removed]) -> dict[int, str]:
+    """Position → reason (``rule:<id>``) of the blocks a text rule cut: ``removed`` lists
+    them in page order, as :func:`cleaner.scoring.apply_text_rules` returns them."""
+    kept_at = {b.position for b in kept}
+    cut = [b.position for b in blocks if b.position not in kept_at]
+    return {pos: r.reason for pos, r in zip(cut, removed)}
+
+
+def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int, str]) -> list[float]:
     """Region scores of every line: the shared block score, text-only penalties, and
     :data:`RULE_SCORE` for the lines in ``stops`` (positions a text rule cut);
     positive scores are weighted by length."""
@@ -287,6 +295,29 @@ def main_region(scores: list[float]) -> tuple[int, int]:
 EXTEND_MIN_SCORE = -0.35
 #: ... and has at least this many words
 EXTEND_MIN_WORDS = 8
+
+
+#: rules whose blocks open what follows an article: comments, teaser lists, the author box
+SECTION_END_RULES = frozenset({"rule:comments", "rule:promo-lists", "rule:author-bio"})
+#: the region ends at such a block when the lines before it hold at least this share of
+#: the region's positive score (so a teaser list above the article does not end it)
+SECTION_CUT_SHARE = 0.2
+#: ... but not the in-article link lines the same rules cut ("Read more: ...", "Also read:")
+_INLINE_LINK = re.compile(r"(?i)^(read|see|also|keep|continue)\b|:")
+
+
+def cut_at_section_end(blocks: list[Block], scores: list[float], stops: dict[int, str], start: int, end: int) -> tuple[int, int]:
+    """End the region at the first block that opens an after-article section (comments,
+    "Related stories", ...) once the article before it is substantial: the reader
+    comments or teasers after it can outweigh the stop signal in the maximum subarray."""
+    total = sum(s for s in scores[start:end] if s > 0)
+    before = 0.0
+    for i in range(start, end):
+        opens_section = stops.get(i) in SECTION_END_RULES and not _INLINE_LINK.search(blocks[i].text)
+        if opens_section and before > 0 and before >= SECTION_CUT_SHARE * total:
+            return start, i
+        before += max(scores[i], 0.0)
+    return start, end
 
 
 def extend_region(blocks: list[Block], scores: list[float], start: int, end: int, title: str | None) -> tuple[int, int]:
