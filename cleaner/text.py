@@ -177,6 +177,9 @@ def drop_title_repeats(blocks: list[Block], title: str | None) -> tuple[list[Blo
 
 #: the score of a block a text rule names: a stop signal the region rarely crosses
 RULE_SCORE = -5.0
+#: rules naming single furniture lines that also sit inside articles (ad labels, buttons,
+#: image credits, comment "Reply" links): their blocks are dropped but do not stop the region
+LABEL_RULES = frozenset({"rule:ads", "rule:calls-to-action", "rule:comments", "rule:image-credit"})
 #: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
 REPEAT_PENALTY = 0.4
 #: penalty for a line most of whose words a nearby line repeats (a teaser and its twin)
@@ -261,7 +264,7 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
     rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
     scores: list[float] = []
     for i, block in enumerate(blocks):
-        if block.position in stops:
+        if block.position in stops and stops[block.position] not in LABEL_RULES:
             scores.append(RULE_SCORE)
             continue
         s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
