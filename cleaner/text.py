@@ -189,7 +189,7 @@ TWIN_WINDOW = 2
 #: share of a line's words found in the other line that makes them twins
 TWIN_OVERLAP = 0.8
 #: a run of at least this many short lines without sentence ends is furniture (menus, lists of links)
-RUN_MIN = 4
+RUN_MIN = 12
 #: penalty for each line of such a run
 RUN_PENALTY = 0.3
 #: a short line (see :func:`_is_short`) scores at most this on its own: whether it is
@@ -200,7 +200,7 @@ WEIGHT_WORDS = 20
 #: ... capped at this weight
 WEIGHT_MAX = 4.0
 #: negative scores count this much: short lines inside an article do not split it
-NEG_WEIGHT = 0.3
+NEG_WEIGHT = 0.25
 
 
 def prose_sample(blocks: list[Block], limit: int = 40) -> list[str]:
