@@ -137,6 +137,14 @@ def split_blocks(text: str) -> list[Block]:
 #: a headline has at least / at most this many words
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
+#: the article starts within this many lines of a headline on the dump's first line
+TITLE_MAX_GAP = 3
+#: else the headline's echo is looked for this many lines before the article
+TITLE_LOOKBACK = 12
+#: share of the shorter line's words the two lines share when one echoes the other
+TITLE_OVERLAP = 0.6
+#: ... or this share of its content words recur in the article
+TITLE_TOPICAL = 0.5
 #: a headline does not end like a sentence (a question or exclamation mark is fine)
 _TITLE_END = re.compile(r"""[.,;:…]["'”’»)\]]*\s*$""")
 
@@ -147,13 +155,40 @@ def looks_like_title(block: Block) -> bool:
     return block.kind == "paragraph" and TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS and not _TITLE_END.search(block.text)
 
 
-def find_title(blocks: list[Block]) -> str | None:
-    """The headline when the dump starts with one, else None."""
-    return blocks[0].text if blocks and looks_like_title(blocks[0]) else None
+def find_title(blocks: list[Block], stops: dict[int, str], region: tuple[int, int], stopwords: frozenset[str]) -> str | None:
+    """The headline, when the dump starts with one.
+
+    The first line is the headline when it reads as one, no rule names it, and it belongs
+    to the article: the article ``region`` starts within :data:`TITLE_MAX_GAP` lines of it,
+    or most of its content words recur in the article (:data:`TITLE_TOPICAL`). When a
+    headline-like line shortly before the article echoes it (a ``<title>`` at the top of the
+    dump, the page's own headline above the article), that line, free of the site's name,
+    is the title.
+    """
+    if not blocks or 0 in stops or not looks_like_title(blocks[0]):
+        return None
+    first, (start, end) = blocks[0], region
+    for block in reversed(blocks[max(1, start - TITLE_LOOKBACK) : start + 1]):
+        if block.position not in stops and looks_like_title(block) and _overlap(first.text, block.text) >= TITLE_OVERLAP:
+            return block.text
+    if start <= TITLE_MAX_GAP:
+        return first.text
+    content = {w for w in _norm(first.text).split() if w not in stopwords}
+    article = set(_norm(" ".join(b.text for b in blocks[start:end])).split())
+    if len(content) >= 2 and len(content & article) >= TITLE_TOPICAL * len(content):
+        return first.text
+    return None
 
 
 def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words that the other text also has (0 below two words)."""
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    small = min(len(wa), len(wb))
+    return len(wa & wb) / small if small >= 2 else 0.0
 
 
 def drop_title_repeats(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Removed]]:
@@ -224,13 +259,10 @@ def repeated(blocks: list[Block]) -> list[bool]:
 def twins(blocks: list[Block]) -> list[bool]:
     """Lines most of whose words a line within :data:`TWIN_WINDOW` also has: a teaser
     headline followed by its shortened twin, a caption repeating a heading."""
-    words = [set(_norm(b.text).split()) for b in blocks]
     flags = [False] * len(blocks)
-    for i, wi in enumerate(words):
+    for i, block in enumerate(blocks):
         for j in range(i + 1, min(i + 1 + TWIN_WINDOW, len(blocks))):
-            wj = words[j]
-            small = min(len(wi), len(wj))
-            if small >= 2 and len(wi & wj) >= TWIN_OVERLAP * small:
+            if _overlap(block.text, blocks[j].text) >= TWIN_OVERLAP:
                 flags[i] = flags[j] = True
     return flags
 
@@ -325,8 +357,8 @@ def cut_at_section_end(blocks: list[Block], scores: list[float], stops: dict[int
 
 def extend_region(blocks: list[Block], scores: list[float], start: int, end: int, title: str | None) -> tuple[int, int]:
     """Pull in the prose-like lines just before the region (a standfirst under the headline)."""
-    while start > 0 and scores[start - 1] > EXTEND_MIN_SCORE and len(blocks[start - 1].words) >= EXTEND_MIN_WORDS:
-        if title and start - 1 == 0:
+    while start > 1 and scores[start - 1] > EXTEND_MIN_SCORE and len(blocks[start - 1].words) >= EXTEND_MIN_WORDS:
+        if title and blocks[start - 1].text == title:
             break
         start -= 1
     return start, end

@@ -137,10 +137,31 @@ def test_teaser_twins_are_penalised():
 # --- title -----------------------------------------------------------------------------
 
 
+def _title(dump: str, region: tuple[int, int], stops: dict[int, str] | None = None) -> str | None:
+    return text_path.find_title(text_path.split_blocks(dump), stops or {}, region, STOP)
+
+
+STOP = frozenset("a an the of to in on for from with and or at by is was".split())
+MENU = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture"])
+
+
 def test_title_is_the_first_line_when_it_reads_as_a_headline():
-    assert text_path.find_title(text_path.split_blocks("Big news from the council\n" + PROSE)) == "Big news from the council"
-    assert text_path.find_title(text_path.split_blocks(PROSE + "\nBig news")) is None
-    assert text_path.find_title(text_path.split_blocks("* a bullet first\n" + PROSE)) is None
+    assert _title("Big news from the council\n" + PROSE, (1, 2)) == "Big news from the council"
+    assert _title(PROSE + "\nBig news", (0, 1)) is None
+    assert _title("* a bullet first\n" + PROSE, (1, 2)) is None
+    assert _title("Skip to content\n" + PROSE, (1, 2), stops={0: "rule:navigation"}) is None
+
+
+def test_title_far_from_the_article_must_belong_to_it():
+    # a headline, the site menu, then the article: its words recur in the article
+    assert _title("Council approves the scheme budget\n" + MENU + "\n" + PROSE, (7, 8)) == "Council approves the scheme budget"
+    # a menu line first: nothing of it in the article
+    assert _title("Toggle side panel\n" + MENU + "\n" + PROSE, (7, 8)) is None
+
+
+def test_title_prefers_the_pages_own_headline_echoing_the_first_line():
+    dump = "Council approves scheme | The Daily Example\n" + MENU + "\nCouncil approves the scheme\n" + PROSE
+    assert _title(dump, (8, 9)) == "Council approves the scheme"
 
 
 def test_title_is_not_repeated_as_the_first_body_block():
