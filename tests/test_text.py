@@ -199,3 +199,43 @@ def test_german_dump():
     assert body[-1].startswith("Die Verwaltung will")
     for furniture in ("Startseite", "Anmelden", "Impressum", "Datenschutz", "Mehr zum Thema"):
         assert furniture not in body
+
+
+FRENCH = """La mairie lance un grand plan pour les pistes cyclables
+Accueil
+Actualités
+Économie
+Se connecter
+La ville a présenté mardi un plan de rénovation de ses pistes cyclables, qui doit être achevé d'ici à la fin de l'année prochaine. Le budget total s'élève à près de trois millions d'euros, selon le dossier remis à la presse.
+Les commerçants du centre-ville se disent inquiets pour les places de stationnement, mais la municipalité assure qu'elle les consultera avant le début des travaux.
+Les travaux commenceront au printemps, dans les quartiers où la circulation est la plus dense.
+À lire aussi
+Mentions légales
+Plan du site
+"""
+
+
+def test_french_dump():
+    article = cleaner.clean(FRENCH)
+    assert article.title == "La mairie lance un grand plan pour les pistes cyclables"
+    body = [b.text for b in article.blocks]
+    assert body[0].startswith("La ville a présenté mardi")
+    assert body[-1].startswith("Les travaux commenceront")
+    assert not {"Accueil", "Se connecter", "À lire aussi", "Mentions légales"} & set(body)
+
+
+def test_comments_after_the_article_are_cut_even_when_they_outweigh_it():
+    comments = []
+    for n in range(8):
+        comments += [f"Reader {n} says", "March 3, 2024 at 10:12 am", PROSE.replace("committee", f"group {n}"), "Reply"]
+    dump = "\n".join(["Home", "News", PROSE, PROSE.replace("Tuesday", "Monday"), "12 Comments", *comments])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE, PROSE.replace("Tuesday", "Monday")]
+
+
+def test_a_label_line_inside_the_article_is_dropped_without_splitting_it():
+    story = [PROSE, PROSE.replace("Tuesday", "Monday"), PROSE.replace("cost", "price")]
+    dump = "\n".join(["Home", "News", story[0], "Advertisement", story[1], "Learn more", story[2], "Privacy policy"])
+    article = cleaner.clean_text(dump)
+    assert [b.text for b in article.blocks] == story
+    assert {"rule:ads", "rule:calls-to-action"} <= {r.reason for r in article.removed}
