@@ -316,8 +316,9 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
 
 
 def main_region(scores: list[float]) -> tuple[int, int]:
-    """The contiguous run of blocks with the largest score sum (maximum subarray)."""
-    best, best_span = float("-inf"), (0, 0)
+    """The contiguous run of blocks with the largest score sum (maximum subarray); empty
+    ``(0, 0)`` when no run sums above zero (a page of furniture only)."""
+    best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, s in enumerate(scores):
         if total <= 0:

@@ -117,7 +117,8 @@ def test_unwrap_mends_a_word_broken_at_its_hyphen():
 
 def test_main_region_is_the_maximum_subarray():
     assert text_path.main_region([-1, -1, 2, -0.5, 3, -4, 1]) == (2, 5)
-    assert text_path.main_region([-1, -2]) == (0, 1)
+    assert text_path.main_region([-1, -2]) == (0, 0)
+    assert text_path.main_region([]) == (0, 0)
 
 
 def test_region_spans_short_lines_inside_the_article_but_stops_at_a_rule():
@@ -127,6 +128,11 @@ def test_region_spans_short_lines_inside_the_article_but_stops_at_a_rule():
     article = cleaner.clean_text("\n".join(nav + story + teasers))
     assert [b.text for b in article.blocks] == story
     assert any(r.reason == "rule:promo-lists" for r in article.removed)
+
+
+def test_a_page_of_furniture_has_no_article():
+    article = cleaner.clean_text("Home\nNews\nSport\nContact us")
+    assert not article and article.text == ""
 
 
 def test_teaser_twins_are_penalised():
