@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = read_floor(args.floor)
         pages = evaluate.load_dataset(args.dataset)[: args.limit]
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, evaluate.DatasetError) as err:
         print(f"quality gate: error: {err}", file=sys.stderr)
         return 2
     if not pages:

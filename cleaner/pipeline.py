@@ -100,25 +100,33 @@ def clean_text(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> Article:
-    """Clean one plain-text page dump into an :class:`Article`."""
+    """Clean one plain-text page dump into an :class:`Article`.
+
+    The dump is split into line blocks, every line scored (the shared block scorer plus
+    the dump's own signals), the article found as one contiguous region of lines, and
+    furniture inside it dropped; a headline on the first line becomes the title.
+    """
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     blocks = text_path.split_blocks(text)
-    blocks, removed = scoring.apply_text_rules(blocks, ruleset)
-    blocks, dupes = scoring.drop_duplicates(blocks)
-    removed += dupes
-    title = None
-    if blocks:
-        stopwords = scoring.language_stopwords([b.text for b in blocks])
-        scores = scoring.score_blocks(blocks, stopwords)
-        start, end = text_path.main_region(scores)
-        removed += [
-            Removed(text=b.text, reason="heuristic:outside-main-region", kind=b.kind, score=round(s, 3))
-            for i, (b, s) in enumerate(zip(blocks, scores))
-            if i < start or i >= end
-        ]
-        blocks = blocks[start:end]
-    article = Article(title=title, url=url, blocks=blocks, removed=removed, source_kind="text")
+    stopwords = scoring.language_stopwords(text_path.prose_sample(blocks))
+    kept, removed = scoring.apply_text_rules(blocks, ruleset)
+    stops = text_path.rule_stops(blocks, kept, removed)
+    scores = text_path.score_lines(blocks, stopwords, stops)
+    start, end = text_path.cut_at_section_end(blocks, scores, stops, *text_path.main_region(scores))
+    title = text_path.find_title(blocks, stops, (start, end), stopwords)
+    start, end = text_path.extend_region(blocks, scores, start, end, title)
+    body, outside = text_path.take_region(kept, scores, start, end)
+    body, dupes = scoring.drop_duplicates(body)
+    body, inner = text_path.smooth_region(body, [scores[b.position] for b in body])
+    body, repeats = text_path.drop_title_repeats(body, title)
+    article = Article(
+        title=title,
+        url=url,
+        blocks=text_path.mark_headings(body),
+        removed=removed + outside + dupes + inner + repeats,
+        source_kind="text",
+    )
     return _finish(article, require_article)
 
 
