@@ -296,32 +296,41 @@ def _clean_ws(text: str) -> str:
 
 
 def _inline_text(el: etree._Element) -> tuple[str, int]:
-    """Text of ``el`` with <lb> as line breaks, and the number of characters inside links."""
+    """Text of ``el`` and the number of characters inside links.
+
+    Line breaks come from <lb> and nested blocks only; a newline inside a text node is
+    source formatting (a hard-wrapped HTML file) and reads as a space, except in code and
+    quotes (trafilatura renders <pre> as one of the two).
+    """
     parts: list[str] = []
     link_chars = 0
 
-    def walk(node: etree._Element, in_link: bool) -> None:
+    def text_of(raw: str, in_code: bool) -> str:
+        return raw if in_code else raw.replace("\n", " ")
+
+    def walk(node: etree._Element, in_link: bool, in_code: bool) -> None:
         nonlocal link_chars
         is_link = in_link or node.tag == "ref"
+        is_code = in_code or node.tag in ("code", "quote")  # trafilatura turns <pre> into either
         if node.tag == "lb":
             parts.append("\n")
         elif node.tag in ("list", "item", "p", "head", "quote", "row") and node is not el:
             parts.append("\n")
         if node.text:
-            parts.append(node.text)
+            parts.append(text_of(node.text, is_code))
             if is_link:
                 link_chars += len(node.text.strip())
         for child in node:
             if isinstance(child.tag, str):
-                walk(child, is_link)
+                walk(child, is_link, is_code)
             if child.tail:
-                parts.append(child.tail)
-                if in_link or node.tag == "ref":
+                parts.append(text_of(child.tail, is_code))
+                if is_link:
                     link_chars += len(child.tail.strip())
         if node.tag == "cell":
             parts.append(" | ")
 
-    walk(el, False)
+    walk(el, False, False)
     return "".join(parts), link_chars
 
 
