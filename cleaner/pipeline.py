@@ -19,6 +19,7 @@ from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
 from .model import Article, Block, Removed
 from .rules import RuleSet, load_rules
+from .templates import Template, drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
 RulePaths = Iterable[str | Path]
@@ -41,9 +42,12 @@ def _finish(article: Article, require_article: bool) -> Article:
     return article
 
 
-def _heuristics(blocks: list[Block], rules: RuleSet, trim: bool) -> tuple[list[Block], list[Removed]]:
-    """The shared block pass: text rules, duplicates, then edge trimming by score."""
+def _heuristics(
+    blocks: list[Block], rules: RuleSet, trim: bool, template: Template | None = None
+) -> tuple[list[Block], list[Removed]]:
+    """The shared block pass: text rules, site template, duplicates, then edge trimming by score."""
     blocks, removed = scoring.apply_text_rules(blocks, rules)
+    blocks, removed = drop_template_blocks(blocks, removed, template)
     blocks, dupes = scoring.drop_duplicates(blocks)
     removed += dupes
     if trim and blocks:
@@ -62,6 +66,7 @@ def clean_html(
     ruleset: RuleSet | None = None,
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`."""
     text = decode(page, max_bytes=max_bytes)
@@ -70,7 +75,7 @@ def clean_html(
     removed = html_path.prune(tree, ruleset)
     extraction = html_path.extract(tree, url)
     blocks = html_path.body_blocks(extraction.body)
-    blocks, cut = _heuristics(blocks, ruleset, trim=True)
+    blocks, cut = _heuristics(blocks, ruleset, trim=True, template=template)
     article = Article(
         title=extraction.title,
         author=extraction.author,
@@ -91,12 +96,14 @@ def clean_text(
     ruleset: RuleSet | None = None,
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one plain-text page dump into an :class:`Article`."""
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     blocks = text_path.split_blocks(text)
     blocks, removed = scoring.apply_text_rules(blocks, ruleset)
+    blocks, removed = drop_template_blocks(blocks, removed, template)
     blocks, dupes = scoring.drop_duplicates(blocks)
     removed += dupes
     title = None
@@ -122,6 +129,7 @@ def clean(
     kind: Kind = "auto",
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
@@ -133,6 +141,8 @@ def clean(
         require_article: raise :class:`~cleaner.errors.NoArticleError` instead of
             returning an empty Article when no article text is found.
         max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
+        template: keys (:func:`cleaner.templates.block_key`) of the site's recurring blocks,
+            as a batch learns them; matching blocks are removed with reason ``site-template``.
 
     Raises:
         cleaner.errors.InputError: empty, binary or over-size input.
@@ -144,4 +154,4 @@ def clean(
     if chosen not in ("html", "text"):
         raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
     entrance = clean_html if chosen == "html" else clean_text
-    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes)
+    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
