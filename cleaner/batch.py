@@ -481,10 +481,10 @@ def learn_templates(
     for item in _run_pass(items, _Job(rules, timeout, learn=True), jobs):
         if isinstance(item, PageResult):
             continue
-        _, outcome = item
+        source, outcome = item
         learner.add(outcome.host, outcome.keys)
         if progress:
-            progress.update(outcome.status)
+            progress.update(outcome.status, counted=source.record is None)
     return learner.templates()
 
 
@@ -690,7 +690,14 @@ class _Progress:
             tqdm.monitor_interval = 0  # no monitor thread: the pool forks workers
             self.bar = tqdm(total=total, desc=desc, unit="page", file=sys.stderr, dynamic_ncols=True)
 
-    def update(self, status: str) -> None:
+    def update(self, status: str, counted: bool = True) -> None:
+        """Count one result. ``counted``: its file was in the total given up front (a page
+        file, not a WARC record: records grow the total as they are found)."""
+        if self.bar is not None and self.total is not None:
+            if counted and status == "done":
+                self.total = self.bar.total = self.total - 1
+            elif not counted and status in ("cleaned", "empty", "failed"):
+                self.total = self.bar.total = self.total + 1
         if status not in ("cleaned", "empty", "failed"):
             return
         self.done += 1
@@ -715,8 +722,8 @@ class _Progress:
 
 
 def _count_pages(src: Path, glob: str | None, exclude: Path | None) -> int:
-    """Page files under ``src`` (a WARC file counts once): the progress bar's total."""
-    return sum(1 for rel, _ in _walk(src, exclude) if _page_kind(rel) and (not glob or fnmatch(rel, glob)))
+    """Page files under ``src`` (not WARC files): the progress bar's first total."""
+    return sum(1 for rel, _ in _walk(src, exclude) if _page_kind(rel) == "page" and (not glob or fnmatch(rel, glob)))
 
 
 # --------------------------------------------------------------------------- clean_dir
@@ -825,7 +832,7 @@ def clean_dir(
                     elif result.failure is not None:
                         errors.write(result.failure)
                     report.count(result)
-                    bar.update(result.status)
+                    bar.update(result.status, counted=result.source.record is None)
         finally:
             report.seconds = time.monotonic() - start
             bar.close()
