@@ -590,6 +590,14 @@ def _jsonl_object(result: PageResult) -> dict[str, Any]:
     return data
 
 
+def _json_line(data: dict[str, Any]) -> bytes:
+    """One JSON line, UTF-8; ``\\u`` escapes when a (non-UTF-8) file name makes that impossible."""
+    try:
+        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data) + "\n").encode("ascii")
+
+
 def _source_hash(source_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(source_id.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
 
@@ -645,8 +653,7 @@ class _JsonlWriter:
         return _source_hash(source.id) in self.done
 
     def write(self, result: PageResult) -> None:
-        line = (json.dumps(_jsonl_object(result), ensure_ascii=False) + "\n").encode("utf-8")
-        view = memoryview(line)
+        view = memoryview(_json_line(_jsonl_object(result)))
         while view:
             view = view[os.write(self.fd, view):]
         if time.monotonic() - self.synced > self.SYNC_EVERY:
@@ -665,7 +672,7 @@ class _ErrorLog:
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o644)
 
     def write(self, failure: Failure) -> None:
-        os.write(self.fd, (json.dumps(failure.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"))
+        os.write(self.fd, _json_line(failure.to_dict()))
 
     def close(self) -> None:
         os.fsync(self.fd)
@@ -727,6 +734,17 @@ def _count_pages(src: Path, glob: str | None, exclude: Path | None) -> int:
 
 
 # --------------------------------------------------------------------------- clean_dir
+
+
+def _write(writer: _FileWriter | _JsonlWriter, result: PageResult) -> PageResult:
+    """Write a cleaned or empty page's output; a page whose output cannot be written fails."""
+    if result.status not in ("cleaned", "empty"):
+        return result
+    try:
+        writer.write(result)
+    except OSError as err:
+        return PageResult(result.source, "failed", failure=_failure(result.source.id, err, result.source.record))
+    return result
 
 
 @contextmanager
@@ -826,10 +844,8 @@ def clean_dir(
         try:
             with closing(_run_pass(items, _Job(rule_files, timeout, templates=templates), jobs)) as results:
                 for item in results:
-                    result = _to_result(item)
-                    if result.status in ("cleaned", "empty"):
-                        writer.write(result)
-                    elif result.failure is not None:
+                    result = _write(writer, _to_result(item))
+                    if result.failure is not None:
                         errors.write(result.failure)
                     report.count(result)
                     bar.update(result.status, counted=result.source.record is None)
@@ -925,6 +941,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as err:
         print(f"cleaner: error: {err.filename or args.dst}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: one line, not a traceback  # noqa: BLE001
+        print(f"cleaner: error: internal error: {type(err).__name__}: {err}", file=sys.stderr)
         return 2
     if not args.quiet:
         print(f"cleaner batch: {report.summary()}", file=sys.stderr)

@@ -305,3 +305,31 @@ def test_site_templates_remove_recurring_blocks(tmp_path):
         assert {r["text"] for r in after["removed"] if r["reason"] == REASON} >= {SIGNUP, RELATED}
     hosts = json.loads((learnt / "site-templates.json").read_text())
     assert "town.example" in hosts
+
+
+def test_odd_file_names_and_progress_lines(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    odd = os.fsdecode(b"caf\xe9 #1.html")  # not UTF-8, with a space and a '#'
+    (src / odd).write_bytes(HTML)
+    (src / "fine.html").write_bytes(HTML)
+    monkeypatch.setattr(batch, "PROGRESS_EVERY", 0.0)
+    report = cleaner.clean_dir(src, tmp_path / "out", fmt="jsonl", jobs=1, progress="lines")
+    assert report.cleaned == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines and all(line.startswith("cleaner batch: cleaning: ") and "pages/s" in line for line in lines)
+    rows = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
+    assert {r["source"] for r in rows} == {odd, "fine.html"}
+    assert cleaner.clean_dir(src, tmp_path / "out", fmt="jsonl", jobs=1).done == 2
+    files = cleaner.clean_dir(src, tmp_path / "txt", jobs=1)
+    assert files.cleaned == 2 and (tmp_path / "txt" / (odd + ".txt")).is_file()
+
+
+def test_a_single_warc_file_as_src(tmp_path):
+    warc = tmp_path / "crawl.warc"
+    ids = write_warc(warc, [("https://a.example/x", "text/html", HTML)])
+    report = cleaner.clean_dir(warc, tmp_path / "out", fmt="json", jobs=1)
+    assert report.cleaned == 1
+    (out,) = (tmp_path / "out").glob("crawl.warc--*.json")
+    assert json.loads(out.read_text())["url"] == "https://a.example/x"
+    assert ids[0].strip("<>").replace(":", "_") in out.name
