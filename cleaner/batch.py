@@ -59,6 +59,8 @@ LOCK_FILE = ".cleaner-batch.lock"
 TEMP_SUFFIX = ".cleaner-tmp"
 #: failures kept in :attr:`BatchReport.failures` (all of them go to ``errors.jsonl``)
 MAX_FAILURES_KEPT = 1000
+#: a worker is replaced after this many pages (keeps the workers' memory flat)
+MAX_PAGES_PER_WORKER = 2000
 #: seconds between two plain progress lines when standard error is not a terminal
 PROGRESS_EVERY = 10.0
 
@@ -351,6 +353,7 @@ class _Worker:
     conn: Connection
     source: Source | None = None
     deadline: float = float("inf")
+    pages: int = 0
 
 
 class _Pool:
@@ -385,12 +388,18 @@ class _Pool:
         return fresh
 
     def _send(self, worker: _Worker, source: Source) -> None:
+        if worker.pages >= MAX_PAGES_PER_WORKER:
+            with suppress(OSError):
+                worker.conn.send(None)
+                worker.process.join(5)
+            worker = self._replace(worker)
         try:
             worker.conn.send(source)
         except OSError:  # the idle worker died: give the page to its replacement
             worker = self._replace(worker)
             worker.conn.send(source)
         worker.source = source
+        worker.pages += 1
         worker.deadline = time.monotonic() + self._job.timeout + self._grace if self._grace else float("inf")
 
 

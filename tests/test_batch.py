@@ -333,3 +333,23 @@ def test_a_single_warc_file_as_src(tmp_path):
     (out,) = (tmp_path / "out").glob("crawl.warc--*.json")
     assert json.loads(out.read_text())["url"] == "https://a.example/x"
     assert ids[0].strip("<>").replace(":", "_") in out.name
+
+
+def test_workers_are_recycled(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(5):
+        (src / f"p{i}.txt").write_bytes(DUMP)
+    monkeypatch.setattr(batch, "MAX_PAGES_PER_WORKER", 2)
+    pids = set()
+    real = batch.run_page
+
+    def run_page(source, job):
+        outcome = real(source, job)
+        outcome.host = str(os.getpid())
+        return outcome
+
+    monkeypatch.setattr(batch, "run_page", run_page)
+    for source, outcome in batch._run_pass(batch.discover(src), batch._Job(), jobs=1):
+        pids.add(outcome.host)
+    assert len(pids) == 3
