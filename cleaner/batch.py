@@ -402,8 +402,8 @@ class _Pool:
         worker.pages += 1
         worker.deadline = time.monotonic() + self._job.timeout + self._grace if self._grace else float("inf")
 
-
     def _collect(self) -> Iterator[tuple[Source, _Outcome]]:
+        """Wait for the first result or deadline; yield what is ready, replace dead and stuck workers."""
         busy = [w for w in self._workers if w.source is not None]
         delay = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = set(wait([w.conn for w in busy], timeout=min(delay, 3600.0)))
@@ -426,7 +426,7 @@ class _Pool:
                 self._replace(worker)
                 yield source, _Outcome("failed", failure=_failure(source.id, err, source.record))
 
-    def run(self, items: Iterable[Source | PageResult]) -> Iterator[Source | PageResult | tuple[Source, _Outcome]]:
+    def run(self, items: Iterable[Source | PageResult]) -> Iterator[PageResult | tuple[Source, _Outcome]]:
         """Clean the sources of ``items``; pass the ready results through."""
         items = iter(items)
         exhausted = False

@@ -305,6 +305,8 @@ def test_site_templates_remove_recurring_blocks(tmp_path):
         assert {r["text"] for r in after["removed"] if r["reason"] == REASON} >= {SIGNUP, RELATED}
     hosts = json.loads((learnt / "site-templates.json").read_text())
     assert "town.example" in hosts
+    again = cleaner.clean_dir(src, learnt, fmt="json", jobs=2, site_templates=True)  # templates read back
+    assert (again.template_hosts, again.done, again.cleaned) == (2, 12, 0)
 
 
 def test_odd_file_names_and_progress_lines(tmp_path, monkeypatch, capsys):
