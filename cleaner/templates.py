@@ -67,12 +67,14 @@ def drop_template_blocks(
 
 def article_keys(article: Article) -> frozenset[str]:
     """The keys of the blocks a template may remove from this page: the kept blocks and
-    those the heuristics cut (rule cuts stay rule cuts). Long blocks are left out."""
+    those the heuristics cut (rule cuts stay rule cuts). Long blocks are left out, and so
+    are blocks repeated within the page: those are its structure ("Pros", "Cons" headings
+    of each product in a review), not the site's furniture."""
     texts = [b.text for b in article.blocks]
     texts += [r.text for r in article.removed if r.reason.startswith("heuristic:")]
-    keys = {block_key(t) for t in texts if len(t.split()) <= MAX_WORDS}
-    keys.discard("")
-    return frozenset(keys)
+    counts = Counter(block_key(t) for t in texts if len(t.split()) <= MAX_WORDS)
+    counts.pop("", None)
+    return frozenset(k for k, n in counts.items() if n == 1)
 
 
 def page_host(url: str | None, page: bytes | None = None, fallback: str = "") -> str:
