@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree, html as lxml_html
 from trafilatura import bare_extraction
@@ -20,19 +21,34 @@ _PARSER = lxml_html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SPLIT_TOKENS = re.compile(r"[\s_-]+")
+_WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
-#: an element holding more than this share of the page's text is not pruned by tokens/contains
-LARGE_SHARE = 0.4
-#: ... and only when it also holds at least this many words
-LARGE_MIN_WORDS = 100
+#: an element holding more than this share of the page's prose is never pruned by a rule
+LARGE_SHARE = 0.3
+#: ... when it also holds at least this many words of prose
+LARGE_MIN_WORDS = 60
+#: a rule whose matches together hold more than this share of the prose is ignored on the page
+RULE_MAX_SHARE = 0.5
+#: the recall-mode extraction is checked against balanced mode below this share of the page's prose
+RECALL_MIN_SHARE = 0.6
+#: ... and kept when it holds this share of the balanced extraction's shingles
+RECALL_COVERAGE = 0.9
+#: a paragraph counts as prose from this many words
+PROSE_MIN_WORDS = 8
 
 
-def parse(text: str) -> etree._Element:
-    """Parse page text into an lxml HTML tree (the one parse of the HTML path)."""
-    text = _XML_DECL.sub("", text, count=1)
+#: elements that never hold article text; dropped once metadata (JSON-LD) has been read
+_NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed")
+
+
+def strip_non_text(tree: etree._Element) -> None:
+    """Remove scripts, styles and embeds (keeping their tail text): less for every later step."""
+    etree.strip_elements(tree, *_NON_TEXT, with_tail=False)
+
+
+def _parse(text: str) -> etree._Element:
     try:
         tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
@@ -42,12 +58,40 @@ def parse(text: str) -> etree._Element:
     return tree
 
 
+def parse(text: str) -> etree._Element:
+    """Parse page text into an lxml HTML tree (the one parse of the HTML path).
+
+    libxml2 drops what lies deeper than 2,048 nested elements. When the parser reports
+    that limit, the page is parsed again with its wrapper tags (div, span, section...)
+    flattened, so a pathologically nested page loses no text.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    tree = _parse(text)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        tree = _parse(_WRAPPERS.sub(" ", text))
+    return tree
+
+
+#: inline and leaf tags are never boilerplate containers; skipping them halves the class/id scan
+_INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
+           "option", "source", "picture", "br", "time", "small", "sup", "sub", "abbr", "code", "meta", "link",
+           "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect"})
+
+
 def _class_id(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
-def _text_len(el: etree._Element) -> int:
-    return len("".join(el.itertext()).split()) if el is not None else 0
+def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
+    """Words of running prose (paragraphs of at least ``PROSE_MIN_WORDS``) under each element."""
+    counts: dict[etree._Element, int] = {}
+    for p in tree.iter("p", "blockquote", "pre"):
+        n = len(" ".join(p.itertext()).split())
+        if n < PROSE_MIN_WORDS:
+            continue
+        for el in (p, *p.iterancestors()):
+            counts[el] = counts.get(el, 0) + n
+    return counts
 
 
 def _element_label(el: etree._Element) -> str:
@@ -55,10 +99,76 @@ def _element_label(el: etree._Element) -> str:
     return text[:300]
 
 
-def _matches(rule: Rule, tokens: set[str], attr: str) -> bool:
-    if rule.tokens and not rule.tokens.isdisjoint(tokens):
-        return True
-    return any(s in attr for s in rule.contains)
+#: class attributes with this many tokens of 3 letters or fewer are machine-made (CSS-in-JS,
+#: minified utility classes): their short tokens ("ad", "nl", "gpt") say nothing
+OBFUSCATED_SHORT_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class _ClassIndex:
+    """All class/id rules of a rule set folded into one regex: whole tokens and word-start prefixes."""
+
+    pattern: re.Pattern[str] | None
+    rule_of: dict[str, Rule]
+    order: dict[Rule, int]
+
+    def match(self, attr: str) -> Rule | None:
+        """The earliest-listed rule matching a class/id value, or None."""
+        if self.pattern is None:
+            return None
+        found = []
+        for m in self.pattern.finditer(attr):
+            word = m.group(1) or m.group(2)
+            if len(word) <= 3 and _obfuscated(attr):
+                continue
+            found.append(self.rule_of[word])
+        return min(found, key=self.order.__getitem__) if found else None
+
+
+def _obfuscated(attr: str) -> bool:
+    return sum(len(w) <= 3 for w in attr.split()) >= OBFUSCATED_SHORT_TOKENS
+
+
+@lru_cache(maxsize=32)
+def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
+    rule_of: dict[str, Rule] = {}
+    for rule in rules:
+        for word in (*rule.tokens, *rule.contains):
+            rule_of.setdefault(word, rule)
+    tokens = sorted({t for r in rules for t in r.tokens}, key=len, reverse=True)
+    prefixes = sorted({p for r in rules for p in r.contains}, key=len, reverse=True)
+    parts = []
+    # group 1: a whole token (bounded by start/end, whitespace, '-' or '_'); group 2: a word-start prefix
+    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, tokens)) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()")
+    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, prefixes)) + ")" if prefixes else r"(?!x)x()")
+    pattern = re.compile("|".join(parts)) if rule_of else None
+    return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
+
+
+def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[etree._Element, Rule]]:
+    """Every (element, rule) pair an element rule matches, class/id matches first."""
+    index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
+    hits: list[tuple[etree._Element, Rule]] = []
+    seen: dict[str, Rule | None] = {}  # pages repeat the same class values many times
+    for el in tree.iter():
+        if el.tag in _INLINE or el.tag in _STRUCTURAL or not isinstance(el.tag, str):
+            continue
+        attr = _class_id(el)
+        if attr == " ":
+            continue
+        if attr not in seen:
+            seen[attr] = index.match(attr)
+        rule = seen[attr]
+        if rule is not None:
+            hits.append((el, rule))
+    for rule in element_rules:
+        for expr in rule.xpath:
+            try:
+                found = expr(tree)
+            except etree.XPathEvalError:
+                continue
+            hits.extend((el, rule) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+    return hits
 
 
 def _drop(el: etree._Element) -> None:
@@ -76,48 +186,50 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def _misfiring_rules(hits: list[tuple[etree._Element, Rule]], prose: dict[etree._Element, int], total: int) -> set[str]:
+    """Ids of rules whose matches together hold most of the page's prose.
+
+    A site that names its article sections with a class a rule looks for (an AEM ``cmp-``
+    component, a "share-friendly" wrapper) would otherwise lose its article piece by piece.
+    """
+    by_rule: dict[str, set[etree._Element]] = {}
+    for el, rule in hits:
+        if rule.keep_large:
+            by_rule.setdefault(rule.id, set()).add(el)
+    misfiring = set()
+    for rule_id, elements in by_rule.items():
+        top = [el for el in elements if not any(a in elements for a in el.iterancestors())]
+        words = sum(prose.get(el, 0) for el in top)
+        if words >= LARGE_MIN_WORDS and words > RULE_MAX_SHARE * total:
+            misfiring.add(rule_id)
+    return misfiring
+
+
 def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
     """Remove the elements that element rules match; return what was cut and why.
 
-    Class/id rules (``tokens``, ``contains``) skip the page skeleton (html, body, main,
-    article) and, for rules with ``keep_large``, any element holding a large share of
-    the page's words, so a wrapper class never takes the article with it.
+    Class/id rules skip the page skeleton (html, body, main, article). For rules with
+    ``keep_large`` (the default), an element holding a large share of the page's prose
+    is kept, and a rule whose matches together hold most of the prose is ignored on this
+    page: a wrapper class never takes the article with it.
     """
     element_rules = rules.element_rules
     if not element_rules:
         return []
-    body = tree.find("body")
-    total_words = _text_len(body if body is not None else tree)
-    hits: list[tuple[etree._Element, Rule, bool]] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _STRUCTURAL:
-            continue
-        attr = _class_id(el)
-        if not attr.strip():
-            continue
-        tokens = set(_SPLIT_TOKENS.split(attr)) | set(attr.split())
-        for rule in element_rules:
-            if _matches(rule, tokens, attr):
-                hits.append((el, rule, False))
-                break
-    for rule in element_rules:
-        for expr in rule.xpath:
-            try:
-                found = expr(tree)
-            except etree.XPathEvalError:
-                continue
-            hits.extend((el, rule, True) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
+    prose = _prose_words(tree)
+    total_prose = prose.get(tree, 0)
+    hits = _find_hits(tree, element_rules)
+    skip = _misfiring_rules(hits, prose, total_prose)
     removed: list[Removed] = []
     gone: set[etree._Element] = set()
-    for el, rule, by_xpath in hits:
-        if el in gone or el.getparent() is None:
+    for el, rule in hits:
+        if rule.id in skip or el in gone or el.getparent() is None:
             continue
-        # skip elements already cut with an ancestor
-        if any(anc in gone for anc in el.iterancestors()):
+        if any(anc in gone for anc in el.iterancestors()):  # already cut with an ancestor
             continue
-        if rule.keep_large and not by_xpath:
-            words = _text_len(el)
-            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_words:
+        if rule.keep_large:
+            words = prose.get(el, 0)
+            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_prose:
                 continue
         label = _element_label(el)
         gone.add(el)
@@ -127,29 +239,55 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
     return removed
 
 
-@dataclass
-class Extraction:
-    """What trafilatura returned: body tree and metadata."""
+def page_prose(tree: etree._Element) -> int:
+    """Words of running prose left in the page (paragraphs of ``PROSE_MIN_WORDS`` or more)."""
+    total = 0
+    for p in tree.iter("p", "blockquote", "pre"):
+        n = len(" ".join(p.itertext()).split())
+        if n >= PROSE_MIN_WORDS:
+            total += n
+    return total
 
-    body: etree._Element | None
-    title: str | None
-    author: str | None
-    date: str | None
 
-
-def extract(tree: etree._Element, url: str | None, with_metadata: bool = True) -> Extraction:
-    """Run trafilatura on the (pruned) tree; comments are left out (they are not the article)."""
-    doc = bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        with_metadata=with_metadata,
+def _trafilatura(tree: etree._Element, url: str | None, recall: bool):
+    return bare_extraction(
+        tree, url=url, favor_recall=recall, include_comments=False, include_tables=True, include_links=True
     )
-    if doc is None:
-        return Extraction(None, None, None, None)
-    return Extraction(doc.body, doc.title, doc.author, doc.date)
+
+
+def _body_words(doc) -> int:
+    return len(" ".join(doc.body.itertext()).split()) if doc is not None and doc.body is not None else 0
+
+
+def _covers(wide, narrow, share: float) -> bool:
+    """True when ``wide``'s text holds at least ``share`` of ``narrow``'s shingles."""
+    from .metrics import shingles
+
+    a = shingles(" ".join(narrow.body.itertext()))
+    b = shingles(" ".join(wide.body.itertext()))
+    return sum((a & b).values()) >= share * max(1, sum(a.values()))
+
+
+def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
+    """Run trafilatura on the (pruned) tree and return its body, comments left out.
+
+    trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
+    after a full-width ad) but now and then settles on a small wrong container. When its
+    body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
+    too, and the recall body is kept only if it covers the balanced one and is no shorter.
+    """
+    doc = _trafilatura(tree, url, recall=True)
+    if _body_words(doc) < RECALL_MIN_SHARE * page_prose(tree):
+        balanced = _trafilatura(tree, url, recall=False)
+        if balanced is not None and balanced.body is not None:
+            keep_recall = (
+                doc is not None
+                and _body_words(doc) >= _body_words(balanced)
+                and _covers(doc, balanced, RECALL_COVERAGE)
+            )
+            if not keep_recall:
+                doc = balanced
+    return doc.body if doc is not None else None
 
 
 def _clean_ws(text: str) -> str:

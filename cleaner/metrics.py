@@ -14,24 +14,52 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4
 
 
 def tokens(text: str) -> list[str]:
+    """The ``\\w+`` tokens of ``text``, case kept."""
     return _TOKEN.findall(text or "")
+
+
+def windows(count: int, n: int = SHINGLE) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the shingles of a ``count``-token text.
+
+    As in the ScrapingHub benchmark, a text with fewer than ``n`` tokens (but at least
+    one) has a single, shorter shingle; an empty text has none."""
+    if count <= 0:
+        return []
+    return [(i, min(i + n, count)) for i in range(max(1, count - n + 1))]
 
 
 def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
     """The multiset of ``n``-token windows of ``text`` (one shorter window if it has fewer tokens)."""
-    toks = tokens(text)
-    if not toks:
-        return Counter()
+    return _shingles_of(tokens(text), n)
+
+
+def _shingles_of(toks: list[str], n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    """:func:`shingles` of a token list (the same windows as :func:`windows`, built fast)."""
     if len(toks) < n:
-        return Counter([tuple(toks)])
-    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+        return Counter([tuple(toks)] if toks else [])
+    return Counter(zip(*(toks[i:] for i in range(n))))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What scoring needs of one text: its shingles and its bag of lower-cased words.
+
+    Make the truth's once per page (:meth:`of`) when several predictions are scored on it."""
+
+    shingles: Counter[tuple[str, ...]]
+    words: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> "Profile":
+        toks = tokens(text)
+        return cls(_shingles_of(toks), Counter(map(str.lower, toks)))
 
 
 @dataclass(frozen=True)
@@ -53,14 +81,21 @@ class PageScore:
 
     @property
     def f1(self) -> float:
+        """Per-page F1 (for ranking pages; the headline F1 comes from averaged P and R).
+
+        1.0 when both texts are empty, 0.0 when only one is."""
+        if not self.tp + self.fp + self.fn:
+            return 1.0
         p, r = self.precision or 0.0, self.recall or 0.0
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def word_f1(predicted: str, truth: str) -> float:
     """F1 of the bags of lower-cased words (1.0 when both are empty)."""
-    pred = Counter(t.lower() for t in tokens(predicted))
-    gold = Counter(t.lower() for t in tokens(truth))
+    return _bag_f1(Profile.of(predicted).words, Profile.of(truth).words)
+
+
+def _bag_f1(pred: Counter[str], gold: Counter[str]) -> float:
     if not pred and not gold:
         return 1.0
     common = sum((pred & gold).values())
@@ -70,11 +105,17 @@ def word_f1(predicted: str, truth: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def score_page(predicted: str, truth: str) -> PageScore:
-    """Score one extraction against its ground truth."""
-    pred, gold = shingles(predicted), shingles(truth)
-    tp = sum((pred & gold).values())
-    return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp, word_f1=word_f1(predicted, truth))
+def score_page(predicted: str, truth: str | Profile) -> PageScore:
+    """Score one extraction against its ground truth (its text, or its :class:`Profile`)."""
+    pred = Profile.of(predicted)
+    gold = truth if isinstance(truth, Profile) else Profile.of(truth)
+    tp = sum((pred.shingles & gold.shingles).values())
+    return PageScore(
+        tp=tp,
+        fp=sum(pred.shingles.values()) - tp,
+        fn=sum(gold.shingles.values()) - tp,
+        word_f1=_bag_f1(pred.words, gold.words),
+    )
 
 
 @dataclass(frozen=True)
@@ -89,6 +130,8 @@ class Summary:
 
 
 def summarize(scores: Iterable[PageScore]) -> Summary:
+    """Average page scores: P over pages with a prediction, R over pages with a truth,
+    F1 from those two averages (not the mean of per-page F1), word F1 over all pages."""
     scores = list(scores)
     precisions = [s.precision for s in scores if s.precision is not None]
     recalls = [s.recall for s in scores if s.recall is not None]
@@ -109,3 +152,44 @@ def snippet_rates(predicted: str, with_: Iterable[str], without: Iterable[str]) 
     with_ = [_norm_ws(s) for s in with_ if s and s.strip()]
     without = [_norm_ws(s) for s in without if s and s.strip()]
     return sum(s in text for s in with_), len(with_), sum(s in text for s in without), len(without)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of one text that the other text does not have: its token count and its text."""
+
+    tokens: int
+    text: str
+
+
+def unmatched_passages(text: str, reference: str, n: int = SHINGLE) -> list[Passage]:
+    """The passages of ``text`` that ``reference`` lacks, longest first (ties in text order).
+
+    Shingles of ``text`` are matched in order against the multiset of ``reference``'s
+    shingles; a token is covered when some matched shingle contains it, and each run of
+    uncovered tokens (so, the inside of a run of consecutive unmatched shingles) is one
+    passage, cut from ``text`` as written. With ``text`` the prediction and ``reference``
+    the truth these are the kept-but-wrong passages; swapped, the missed ones."""
+    found = list(_TOKEN.finditer(text or ""))
+    available = shingles(reference, n)
+    covered = [False] * len(found)
+    for a, b in windows(len(found), n):
+        key = tuple(m.group() for m in found[a:b])
+        if available[key] > 0:
+            available[key] -= 1
+            covered[a:b] = [True] * (b - a)
+    passages = [
+        Passage(end - start, text[found[start].start() : found[end - 1].end()]) for start, end in _false_runs(covered)
+    ]
+    return sorted(passages, key=lambda p: -p.tokens)
+
+
+def _false_runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """The ``[start, end)`` ranges of consecutive ``False`` values in ``flags``."""
+    start = None
+    for i, flag in enumerate(flags + [True]):
+        if not flag and start is None:
+            start = i
+        elif flag and start is not None:
+            yield start, i
+            start = None

@@ -1,6 +1,6 @@
 """The one pipeline with two entrances: :func:`clean_html` and :func:`clean_text`.
 
-HTML:  decode → parse → rules prune → trafilatura → blocks → heuristics → Article
+HTML:  decode → parse → metadata → rules prune → trafilatura → blocks → heuristics → Article
 text:  decode → split into blocks → heuristics → Article
 
 Both entrances end in the same block list and the same scorer (:mod:`cleaner.scoring`).
@@ -17,6 +17,7 @@ from . import scoring
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
+from .metadata import extract_metadata
 from .model import Article, Block, Removed
 from .rules import RuleSet, load_rules
 from .templates import Template, drop_template_blocks
@@ -72,14 +73,18 @@ def clean_html(
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     tree = html_path.parse(text)
+    meta = extract_metadata(tree, url)
+    html_path.strip_non_text(tree)
     removed = html_path.prune(tree, ruleset)
-    extraction = html_path.extract(tree, url)
-    blocks = html_path.body_blocks(extraction.body)
+    blocks = html_path.body_blocks(html_path.extract(tree, url))
     blocks, cut = _heuristics(blocks, ruleset, trim=True, template=template)
+    blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
+    blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
+    cut += title_cut + byline_cut
     article = Article(
-        title=extraction.title,
-        author=extraction.author,
-        date=extraction.date,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
         url=url,
         blocks=blocks,
         removed=removed + cut,

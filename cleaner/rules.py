@@ -9,7 +9,8 @@ pages of those hosts and their subdomains) and a list of ``[[rule]]`` tables::
     id = "newsletter"                        # shown in Article.removed as "rule:newsletter"
     description = "Newsletter and sign-up prompts"
     tokens = ["newsletter", "signup"]        # class/id tokens (split on space, - and _)
-    contains = ["newsletter"]                # substrings of class/id
+    contains = ["newsletter"]                # class/id prefixes: match where a word starts
+                                             # ("ad-slot" matches "top-ad-slot"; "mpu" not "computing")
     xpath = ["//form[.//input[@type='email']]"]
     text = ['(?i)^sign up for (our|the) .* newsletter']   # block text patterns
     max_words = 40                           # text patterns only cut blocks this short
@@ -82,12 +83,39 @@ class RuleSet:
     def match_text(self, text: str) -> Rule | None:
         """The first text rule whose pattern matches ``text`` (a block short enough for it)."""
         n_words = len(text.split())
+        screen = _text_screen(tuple(self.rules))
+        if n_words > screen.max_words or (screen.pattern is not None and not screen.pattern.search(text)):
+            return None
         for rule in self.rules:
             if rule.text and n_words <= rule.max_words:
                 for pattern in rule.text:
                     if pattern.search(text):
                         return rule
         return None
+
+
+@dataclass(frozen=True)
+class _TextScreen:
+    """One regex that every text-rule match also matches: most blocks are ruled out in one search."""
+
+    pattern: re.Pattern[str] | None
+    max_words: int
+
+
+@lru_cache(maxsize=32)
+def _text_screen(rules: tuple[Rule, ...]) -> _TextScreen:
+    parts = []
+    for rule in rules:
+        for pattern in rule.text:
+            source = pattern.pattern
+            if source.startswith("(?i)"):
+                source = f"(?i:{source[4:]})"
+            elif source.startswith("(?"):
+                # other global flags cannot be scoped: no screen, every rule is tried
+                return _TextScreen(None, max((r.max_words for r in rules if r.text), default=0))
+            parts.append(f"(?:{source})")
+    pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+    return _TextScreen(pattern, max((r.max_words for r in rules if r.text), default=0))
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,15 @@ LINK_DENSITY_HIGH = 0.5
 LONG_WORDS = 25
 #: words that make a block "short" (judged by its neighbours)
 SHORT_WORDS = 8
-#: repeated blocks shorter than this are not treated as a duplicated article part
-DUPLICATE_MIN_WORDS = 8
+#: a run of repeated blocks is a duplicated article part from this many blocks ...
+DUPLICATE_RUN_BLOCKS = 2
+#: ... and this many words
+DUPLICATE_RUN_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
+_HAS_DIGIT = re.compile(r"\b\w*\d\w*\b", re.UNICODE)
+_NUMBER = re.compile(r"\b\d+\b")
 _CURRENCY = re.compile(r"[£$€¥₹]|\b(usd|eur|gbp)\b", re.I)
 
 
@@ -94,16 +98,17 @@ def block_features(block: Block, stopwords: frozenset[str]) -> Features:
     n = len(tokens)
     if n == 0:
         return Features(0, 0.0, block.link_density, False, 0.0, 0.0, False)
-    stop = sum(t.lower() in stopwords for t in tokens)
-    alpha = [t for t in tokens if not t.isdigit()]
-    capitals = sum(t[0].isupper() for t in alpha)
-    digits = sum(any(c.isdigit() for c in t) for t in tokens)
+    stop = sum(map(stopwords.__contains__, _WORD.findall(block.text.lower())))
+    digits = len(_HAS_DIGIT.findall(block.text))
+    pure_numbers = len(_NUMBER.findall(block.text))
+    alpha = n - pure_numbers
+    capitals = sum(map(str.isupper, [t[0] for t in tokens]))
     return Features(
         words=n,
         stopword_share=stop / n,
         link_density=block.link_density,
         terminal_punct=bool(_TERMINAL.search(block.text)),
-        capital_share=capitals / len(alpha) if alpha else 0.0,
+        capital_share=capitals / alpha if alpha else 0.0,
         digit_share=digits / n,
         currency=bool(_CURRENCY.search(block.text)),
     )
@@ -148,22 +153,84 @@ def _norm(text: str) -> str:
 
 
 def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
-    """Drop a block whose text repeats an earlier block's (the article output twice).
+    """Drop runs of blocks that repeat earlier blocks: the article (or a part of it) output twice.
 
-    Short repeats (``DUPLICATE_MIN_WORDS``) are left alone: "Advertisement" and the like
-    are the rules' job, and a short repeated line may be real content (a chorus, a refrain).
+    A run is a maximal sequence of consecutive blocks each of which appeared earlier. It
+    is dropped when it holds at least ``DUPLICATE_RUN_BLOCKS`` blocks and
+    ``DUPLICATE_RUN_WORDS`` words, or when it starts right after its own twin; a lone
+    repeated line inside varied text ("Warm up: 10 minutes easy jogging" in every week
+    of a training plan) is content, not a copy.
     """
     seen: set[str] = set()
-    kept: list[Block] = []
-    removed: list[Removed] = []
+    repeated: list[bool] = []
     for block in blocks:
         key = _norm(block.text)
-        if len(key.split()) >= DUPLICATE_MIN_WORDS and key in seen:
-            removed.append(Removed(text=block.text, reason="heuristic:duplicate", kind=block.kind))
-            continue
+        repeated.append(bool(key) and key in seen)
         seen.add(key)
-        kept.append(block)
+    drop = [False] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and repeated[j]:
+            j += 1
+        words = sum(len(b.text.split()) for b in blocks[i:j])
+        echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
+        if (j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS) or echo:
+            drop[i:j] = [True] * (j - i)
+        i = j
+    kept = [b for b, d in zip(blocks, drop) if not d]
+    removed = [Removed(text=b.text, reason="heuristic:duplicate", kind=b.kind) for b, d in zip(blocks, drop) if d]
     return kept, removed
+
+
+#: the title is looked for among this many leading blocks
+TITLE_SEARCH_BLOCKS = 3
+
+
+def _same_title(text: str, title: str) -> bool:
+    a, b = _norm(text), _norm(title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter) and len(shorter) >= 0.7 * len(longer)
+
+
+def drop_title(blocks: list[Block], *titles: str | None) -> tuple[list[Block], list[Removed]]:
+    """Drop the headline from the body when it repeats the article's title (which
+    :attr:`Article.title` already holds) or the page's displayed headline: one of the
+    first ``TITLE_SEARCH_BLOCKS`` blocks."""
+    titles = tuple(t for t in titles if t)
+    if not titles:
+        return blocks, []
+    for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
+        if block.kind in ("heading", "paragraph") and any(_same_title(block.text, t) for t in titles):
+            removed = Removed(text=block.text, reason="heuristic:title", kind=block.kind)
+            return blocks[:i] + blocks[i + 1 :], [removed]
+    return blocks, []
+
+
+#: bylines are looked for among this many blocks at each end
+BYLINE_SEARCH_BLOCKS = 3
+_BY = re.compile(r"^(by|written by|words by|author)\s*:?\s+", re.I)
+
+
+def drop_byline(blocks: list[Block], author: str | None) -> tuple[list[Block], list[Removed]]:
+    """Drop a block at either end of the body that only names the author ("By Jane Doe"):
+    :attr:`Article.author` holds it."""
+    if not author or not blocks:
+        return blocks, []
+    names = {_norm(a) for a in re.split(r"[,;]| and ", author) if a.strip()} | {_norm(author)}
+    ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks)))
+    drop = {i for i in ends if _norm(_BY.sub("", blocks[i].text)) in names}
+    if not drop or len(drop) == len(blocks):
+        return blocks, []
+    removed = [Removed(text=blocks[i].text, reason="heuristic:byline", kind=blocks[i].kind) for i in sorted(drop)]
+    return [b for i, b in enumerate(blocks) if i not in drop], removed
 
 
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:

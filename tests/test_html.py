@@ -1,0 +1,103 @@
+"""The HTML path on small pages built to show one kind of boilerplate (or one of
+trafilatura's known weak spots) each."""
+
+from pathlib import Path
+
+import trafilatura
+
+import cleaner
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+STORY = [
+    "The town council voted on Tuesday evening to approve the construction of a new pedestrian bridge "
+    "across the river, ending a debate that has lasted for more than three years.",
+    "Supporters of the project said the bridge would connect the two halves of the town and make it "
+    "easier for children to walk to the school on the north bank.",
+    "Opponents had argued that the cost, estimated at four million pounds, was too high for a town of "
+    "its size and that the money should be spent on repairing roads.",
+    "The final vote was seven to four. The mayor, who chaired the meeting, said that the council had "
+    "listened carefully to residents on both sides of the argument.",
+]
+
+
+def page(body: str, title: str = "Council approves new bridge over the river", headline: bool = True) -> str:
+    h1 = f"<h1>{title}</h1>" if headline else ""
+    return (
+        f"<html><head><title>{title} | Town Times</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main>{h1}{body}</main>"
+        "<footer><p>© 2025 Town Times. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def paragraphs(items) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def test_article_split_by_full_width_ad_is_kept_whole():
+    html = (PAGES / "split-by-ad.html").read_text(encoding="utf-8")
+    article = cleaner.clean(html)
+    assert "seven to four" in article.text and "colour of the railings" in article.text
+    assert "Advertisement" not in article.text
+    assert "Related stories" not in article.text
+    # trafilatura alone stops at the first body container on this page
+    assert "seven to four" not in (trafilatura.extract(html) or "")
+
+
+def test_title_is_metadata_not_body():
+    headline = "<h1>Council approves new bridge over the river</h1>"
+    article = cleaner.clean(page(f"<article>{headline}{paragraphs(STORY)}</article>", headline=False))
+    assert article.title == "Council approves new bridge over the river"
+    assert article.blocks[0].text == STORY[0]
+    assert [r.reason for r in article.removed if r.text == article.title] == ["heuristic:title"]
+
+
+def test_comments_section_is_removed_with_rule_id():
+    comments = (
+        "<section id='comments' class='comments-area'><h3>3 Comments</h3>"
+        "<div class='comment'><p>I think this is a terrible waste of money and the council should resign.</p></div>"
+        "<form class='comment-form'><textarea></textarea><p>Leave a Reply</p></form></section>"
+    )
+    article = cleaner.clean(page(f"<article>{paragraphs(STORY)}</article>{comments}"))
+    assert "waste of money" not in article.text
+    assert any(r.reason == "rule:comments" for r in article.removed)
+
+
+def test_newsletter_prompt_and_related_teasers_inside_article_are_removed():
+    promo = (
+        "<div class='newsletter-signup'><p>Start your day with the Town Times: sign up for our daily news emails.</p>"
+        "<form><input type='email'><button>Sign up</button></form></div>"
+    )
+    related = "<div class='related-posts'><h4>You may also like</h4><p><a href='/x'>Road repairs delayed again</a></p></div>"
+    body = f"<article>{paragraphs(STORY[:2])}{promo}{paragraphs(STORY[2:])}{related}</article>"
+    article = cleaner.clean(page(body))
+    assert article.text == "\n\n".join(STORY)
+    reasons = {r.reason for r in article.removed}
+    assert {"rule:newsletter", "rule:promo-lists"} <= reasons
+
+
+def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
+    body = paragraphs(
+        STORY[:2]
+        + ["Share this article"]
+        + ["Residents who want to share their views can write to the council before the end of the month, the clerk said."]
+        + STORY[2:]
+    )
+    article = cleaner.clean(page(f"<article>{body}</article>"))
+    assert "Share this article" not in article.text
+    assert "share their views" in article.text
+
+
+def test_article_output_twice_keeps_one_copy():
+    copy = f"<div class='story'>{paragraphs(STORY)}</div>"
+    article = cleaner.clean(page(f"<article>{copy}{copy}</article>"))
+    for paragraph in STORY:
+        assert article.text.count(paragraph) == 1
+
+
+def test_non_utf8_page_decodes_by_meta_charset():
+    html = page(f"<article>{paragraphs(STORY)}<p>Le café coûte deux euros, à côté de la mairie, dit-on ici.</p></article>")
+    html = html.replace("<head>", "<head><meta charset='iso-8859-1'>")
+    article = cleaner.clean(html.encode("latin-1"))
+    assert "Le café coûte deux euros" in article.text

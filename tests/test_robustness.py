@@ -1,0 +1,56 @@
+"""Bad input either cleans or raises a documented cleaner error with a one-line message."""
+
+import pytest
+
+import cleaner
+from cleaner import errors
+
+PARAGRAPH = "The harbour master said the boats were safe after the storm passed over the town last night. " * 3
+STORY = f"<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace('harbour', 'lighthouse')}</p>"
+
+
+@pytest.mark.parametrize("depth", [300, 5000, 100_000])
+def test_deeply_nested_page_keeps_its_text(depth):
+    page = "<html><body>" + "<div>" * depth + STORY + "</div>" * depth + "</body></html>"
+    article = cleaner.clean(page)
+    assert "harbour master" in article.text and "lighthouse master" in article.text
+
+
+def test_truncated_page_keeps_what_arrived():
+    page = f"<html><body><article>{STORY}<p>The harbour wall was dam"
+    assert "lighthouse master" in cleaner.clean(page).text
+
+
+def test_mis_declared_encoding_never_crashes():
+    page = ("<html><head><meta charset='utf-8'></head><body>" + STORY + "<p>Café crème brûlée à l'école.</p></body></html>")
+    article = cleaner.clean(page.encode("latin-1"))  # says utf-8, is latin-1
+    assert "harbour master" in article.text
+
+
+def test_utf16_with_bom():
+    page = "<html><body>" + STORY + "</body></html>"
+    assert "harbour master" in cleaner.clean(page.encode("utf-16")).text
+
+
+def test_huge_input_over_the_limit_raises():
+    with pytest.raises(errors.InputTooLargeError):
+        cleaner.clean(b"<html>" + b"x" * 2000, max_bytes=1000)
+
+
+def test_page_without_article_is_empty_or_raises_on_request():
+    page = "<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    assert cleaner.clean(page).blocks == []
+    with pytest.raises(errors.NoArticleError):
+        cleaner.clean(page, require_article=True)
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00", bytes(range(256)) * 4, b"PK\x03\x04zipzip"])
+def test_binary_input_raises_binary_error(data):
+    with pytest.raises(errors.BinaryInputError) as info:
+        cleaner.clean(data)
+    assert "\n" not in str(info.value)
+
+
+def test_errors_share_one_base_class():
+    for cls in (errors.EmptyInputError, errors.BinaryInputError, errors.InputTooLargeError, errors.NoArticleError, errors.RuleError):
+        assert issubclass(cls, errors.CleanerError)
