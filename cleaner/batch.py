@@ -900,8 +900,15 @@ resuming:
 site templates (--site-templates):
   a first pass counts each page's blocks per host (the page URL's host, else its
   canonical/og:url link, else its directory); a block on at least
-  max(3, 30%) of a host's pages is template and is removed in the second pass
-  (reason "site-template" in the json removed list).
+  max(3, 30%) of a host's pages (and only once on each) is template and is
+  removed in the second pass (reason "site-template" in the json removed list).
+  A rerun reuses DST/site-templates.json; --force learns again. Pages written
+  earlier without --site-templates are kept: add --force to redo them.
+
+workers and faults:
+  --jobs processes each clean one page at a time; results are written in
+  completion order. A page past --timeout fails (PageTimeoutError); a worker
+  stuck in C code or crashed is killed and replaced, and the run goes on.
 
 exit status:
   0  every page was cleaned (empty articles and skipped files included)
