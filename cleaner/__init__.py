@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .batch import BatchReport, PageResult, clean_dir, iter_clean
 from .errors import (
     BinaryInputError,
     CleanerError,
@@ -30,6 +31,10 @@ __all__ = [
     "clean",
     "clean_html",
     "clean_text",
+    "clean_dir",
+    "iter_clean",
+    "BatchReport",
+    "PageResult",
     "detect_kind",
     "load_rules",
     "CleanerError",

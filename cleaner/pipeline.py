@@ -22,6 +22,7 @@ from .metadata import extract_metadata, find_byline
 from .model import Article, Block, Removed
 from .rules import RuleSet, load_rules
 from .scoring import block_features, block_score
+from .templates import Template, drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
 RulePaths = Iterable[str | Path]
@@ -44,9 +45,12 @@ def _finish(article: Article, require_article: bool) -> Article:
     return article
 
 
-def _heuristics(blocks: list[Block], rules: RuleSet, trim: bool) -> tuple[list[Block], list[Removed]]:
-    """The shared block pass: text rules, duplicates, then edge trimming by score."""
+def _heuristics(
+    blocks: list[Block], rules: RuleSet, trim: bool, template: Template | None = None
+) -> tuple[list[Block], list[Removed]]:
+    """The shared block pass: text rules, site template, duplicates, then edge trimming by score."""
     blocks, removed = scoring.apply_text_rules(blocks, rules)
+    blocks, removed = drop_template_blocks(blocks, removed, template)
     blocks, dupes = scoring.drop_duplicates(blocks)
     removed += dupes
     if trim and blocks:
@@ -64,6 +68,7 @@ def clean_html(
     ruleset: RuleSet | None = None,
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`."""
     text = decode(page, max_bytes=max_bytes)
@@ -75,7 +80,7 @@ def clean_html(
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
     blocks = html_path.body_blocks(html_path.extract(tree, url))
-    blocks, cut = _heuristics(blocks, ruleset, trim=True)
+    blocks, cut = _heuristics(blocks, ruleset, trim=True, template=template)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
     blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
     cut += title_cut + byline_cut
@@ -99,6 +104,7 @@ def clean_text(
     ruleset: RuleSet | None = None,
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one plain-text page dump into an :class:`Article`.
 
@@ -109,6 +115,8 @@ def clean_text(
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     blocks = text_path.split_blocks(text)
+    blocks, templated = drop_template_blocks(blocks, [], template)
+    blocks = text_path.renumber(blocks)
     stopwords = scoring.language_stopwords(text_path.prose_sample(blocks))
     kept, removed = scoring.apply_text_rules(blocks, ruleset)
     stops = text_path.rule_stops(blocks, kept, removed)
@@ -124,7 +132,7 @@ def clean_text(
         title=title,
         url=url,
         blocks=text_path.mark_headings(body),
-        removed=removed + outside + dupes + inner + repeats,
+        removed=templated + removed + outside + dupes + inner + repeats,
         source_kind="text",
     )
     return _finish(article, require_article)
@@ -138,6 +146,7 @@ def clean(
     kind: Kind = "auto",
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
+    template: Template | None = None,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
@@ -149,6 +158,8 @@ def clean(
         require_article: raise :class:`~cleaner.errors.NoArticleError` instead of
             returning an empty Article when no article text is found.
         max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
+        template: keys (:func:`cleaner.templates.block_key`) of the site's recurring blocks,
+            as a batch learns them; matching blocks are removed with reason ``site-template``.
 
     Raises:
         cleaner.errors.InputError: empty, binary or over-size input.
@@ -160,4 +171,4 @@ def clean(
     if chosen not in ("html", "text"):
         raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
     entrance = clean_html if chosen == "html" else clean_text
-    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes)
+    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)

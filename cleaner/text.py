@@ -113,6 +113,13 @@ def unwrap(lines: list[str], width: int) -> list[str]:
     return out
 
 
+def renumber(blocks: list[Block]) -> list[Block]:
+    """Set each block's ``position`` to its index (the region functions index by it)."""
+    for i, block in enumerate(blocks):
+        block.position = i
+    return blocks
+
+
 def split_blocks(text: str) -> list[Block]:
     """Split a text dump into blocks: one a non-empty line, hard-wrapped paragraphs rejoined.
 
