@@ -52,6 +52,30 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head or controls / len(head) > 0.05
 
 
+#: UTF-8 bytes read as Latin-1 / Windows-1252: a lead byte (Â, Ã, â, ð…) then continuation bytes
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+#: repair only pages where the pattern is common (a real "Â" or "é" followed by a symbol is rare)
+MOJIBAKE_MIN = 3
+
+
+def _unmangle(match: re.Match[str]) -> str:
+    chunk = match.group(0)
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return chunk.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return chunk
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Latin-1 or Windows-1252 somewhere upstream
+    ("caf\u00c3\u00a9" back to "caf\u00e9"), when the page holds at least ``MOJIBAKE_MIN`` such runs."""
+    if len(_MOJIBAKE.findall(text[:200_000])) < MOJIBAKE_MIN:
+        return text
+    return _MOJIBAKE.sub(_unmangle, text)
+
+
 def decode(data: bytes | str, max_bytes: int = MAX_BYTES) -> str:
     """Decode a page to ``str``.
 
@@ -68,11 +92,15 @@ def decode(data: bytes | str, max_bytes: int = MAX_BYTES) -> str:
             raise EmptyInputError("input is empty")
         if "\x00" in text[:4096]:
             raise BinaryInputError("input holds NUL characters: not a text or HTML page")
-        return text
+        return repair_mojibake(text)
     if not data.strip():
         raise EmptyInputError("input is empty")
     if looks_binary(data):
         raise BinaryInputError("input is binary data, not a text or HTML page")
+    return repair_mojibake(_decode_bytes(data))
+
+
+def _decode_bytes(data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")

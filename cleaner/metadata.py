@@ -51,6 +51,11 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
     return title
 
 
+def _is_site_name(title: str, site_names: set[str]) -> bool:
+    squashed = re.sub(r"[^a-z0-9]", "", title.lower())
+    return any(squashed == re.sub(r"[^a-z0-9]", "", name.split(".")[0]) for name in site_names if name)
+
+
 def _clean_author(author: str | None) -> str | None:
     if not author:
         return None
@@ -76,6 +81,7 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
     except Exception:  # noqa: BLE001 - a broken JSON-LD block only loses metadata
         pass
     title = meta.title or extract_title(tree)
+    page_title = tree.findtext(".//title") or ""
     author = meta.author
     try:
         date = find_date(
@@ -84,8 +90,17 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
         )
     except Exception:  # noqa: BLE001 - htmldate failures only lose the date
         date = None
-    if title:
-        title = strip_site_name(" ".join(title.split()), _site_names(tree, url))
     h1 = tree.find(".//h1")
     headline = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else ""
+    sites = _site_names(tree, url)
+    suffix = _TITLE_SUFFIX.search(" ".join(page_title.split()))
+    bare_names = sites | ({suffix.group(1).strip().lower()} if suffix else set())
+    if _is_site_name(" ".join((title or "").split()), bare_names):
+        sites = bare_names  # the title names the site: so does the <title> suffix
+    # the first candidate that is more than the site's own name (a logo <h1>, a bare og:title)
+    for candidate in (title, page_title, headline):
+        candidate = strip_site_name(" ".join((candidate or "").split()), sites)
+        if candidate and not _is_site_name(candidate, bare_names):
+            title = candidate
+            break
     return Metadata(title=title or None, author=_clean_author(author), date=date or None, headline=headline or None)

@@ -54,3 +54,18 @@ def test_binary_input_raises_binary_error(data):
 def test_errors_share_one_base_class():
     for cls in (errors.EmptyInputError, errors.BinaryInputError, errors.InputTooLargeError, errors.NoArticleError, errors.RuleError):
         assert issubclass(cls, errors.CleanerError)
+
+
+def test_double_encoded_utf8_is_repaired():
+    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 and more: d\u00e9j\u00e0 vu.".encode("utf-8").decode("cp1252")
+    page = f"<html><body><article>{STORY}<p>{mangled} The harbour caf\u00e9 opened again.</p></article></body></html>"
+    text = cleaner.clean(page).text
+    assert "Café crème, naïve “quotes” – and more: déjà vu." in text
+
+
+def test_title_naming_only_the_site_falls_back_to_the_page_title():
+    page = (
+        "<html><head><title>Why the harbour wall failed | Harbour News</title></head><body>"
+        "<header><h1 class='logo'>Harbour News</h1></header><article>" + STORY + "</article></body></html>"
+    )
+    assert cleaner.clean(page).title == "Why the harbour wall failed"
