@@ -57,7 +57,7 @@ def test_errors_share_one_base_class():
 
 
 def test_double_encoded_utf8_is_repaired():
-    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 and more: d\u00e9j\u00e0 vu.".encode("utf-8").decode("cp1252")
+    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 and more: d\u00e9j\u00e0 vu.".encode("utf-8").decode("latin-1")
     page = f"<html><body><article>{STORY}<p>{mangled} The harbour caf\u00e9 opened again.</p></article></body></html>"
     text = cleaner.clean(page).text
     assert "Café crème, naïve “quotes” – and more: déjà vu." in text
