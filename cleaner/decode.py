@@ -38,6 +38,9 @@ def _declared_charset(head: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(data: bytes) -> bool:
     """True when ``data`` is clearly not text: a known binary magic number, or many
     NUL / control bytes in its first 4 KiB (UTF-16 text, which has NULs, is told by its BOM)."""
@@ -48,7 +51,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if not head:
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return b"\x00" in head or controls / len(head) > 0.05
 
 
