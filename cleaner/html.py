@@ -13,7 +13,7 @@ from functools import lru_cache
 from lxml import etree, html as lxml_html
 from trafilatura import bare_extraction
 
-from .errors import InputError, NoArticleError
+from .errors import InputError
 from .model import Block, Removed
 from .rules import Rule, RuleSet
 

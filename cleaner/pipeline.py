@@ -46,14 +46,14 @@ def _finish(article: Article, require_article: bool) -> Article:
 
 
 def _heuristics(
-    blocks: list[Block], rules: RuleSet, trim: bool, template: Template | None = None
+    blocks: list[Block], rules: RuleSet, template: Template | None = None
 ) -> tuple[list[Block], list[Removed]]:
-    """The shared block pass: text rules, site template, duplicates, then edge trimming by score."""
+    """The HTML block pass: text rules, site template, duplicates, then edge trimming by score."""
     blocks, removed = scoring.apply_text_rules(blocks, rules)
     blocks, removed = drop_template_blocks(blocks, removed, template)
     blocks, dupes = scoring.drop_duplicates(blocks)
     removed += dupes
-    if trim and blocks:
+    if blocks:
         stopwords = scoring.language_stopwords([b.text for b in blocks])
         blocks, cut = scoring.trim_edges(blocks, lambda b: block_score(block_features(b, stopwords), b.kind))
         removed += cut
@@ -80,7 +80,7 @@ def clean_html(
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
     blocks = html_path.body_blocks(html_path.extract(tree, url))
-    blocks, cut = _heuristics(blocks, ruleset, trim=True, template=template)
+    blocks, cut = _heuristics(blocks, ruleset, template=template)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
     blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
     cut += title_cut + byline_cut

@@ -7,7 +7,9 @@ spirit of jusText's ``core.py``: every threshold is a named module constant.
 - :func:`block_features` measures one block; :func:`block_score` turns that into a
   score (positive: article-like, negative: boilerplate-like);
 - :func:`apply_text_rules` drops blocks that a text rule names;
-- :func:`drop_duplicates` drops a block that repeats an earlier one (an article output twice);
+- :func:`drop_duplicates` drops runs of blocks that repeat earlier ones (an article output twice);
+- :func:`drop_title` and :func:`drop_byline` drop the headline and byline the Article's
+  metadata already holds;
 - :func:`trim_edges` cuts boilerplate-looking runs at the start and end of an extraction.
 """
 
@@ -15,8 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 from functools import lru_cache
+from typing import Callable
 
 from .model import Block, Removed
 from .rules import RuleSet
