@@ -32,9 +32,9 @@ _HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|meta|div|p|title|art
 
 def detect_kind(text: str) -> Literal["html", "text"]:
     """``"html"`` when the page looks like markup, else ``"text"`` (a plain-text dump)."""
-    head = text[:20000]
+    head = text.lstrip()[:20000]
     signs = len(_HTML_SIGNS.findall(head))
-    if head.lstrip()[:1] == "<" and signs >= 1:
+    if head[:1] == "<" and signs >= 1:
         return "html"
     return "html" if signs >= 5 else "text"
 
@@ -166,9 +166,12 @@ def clean(
         cleaner.errors.RuleError: a malformed rule file.
         cleaner.errors.NoArticleError: only with ``require_article=True``.
     """
-    text = decode(page, max_bytes=max_bytes)
-    chosen = detect_kind(text) if kind == "auto" else kind
-    if chosen not in ("html", "text"):
+    if kind not in ("auto", "html", "text"):
         raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
-    entrance = clean_html if chosen == "html" else clean_text
-    return entrance(text, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
+    if kind == "auto":
+        # markup is ASCII whatever the page's encoding: its head tells HTML from text
+        head = page.lstrip()[:20000]
+        head = head if isinstance(head, str) else decode(head, max_bytes=max_bytes)
+        kind = detect_kind(head)
+    entrance = clean_html if kind == "html" else clean_text
+    return entrance(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
