@@ -30,13 +30,19 @@ RulePaths = Iterable[str | Path]
 _HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|meta|div|p|title|article|script|br|span|a\s)[\s>/]", re.I)
 
 
+#: a page not starting with markup is HTML only when this share of its lines hold tags
+#: (a text dump quoting a few code samples has tags on a handful of lines)
+HTML_LINE_SHARE = 0.5
+
+
 def detect_kind(text: str) -> Literal["html", "text"]:
     """``"html"`` when the page looks like markup, else ``"text"`` (a plain-text dump)."""
     head = text.lstrip()[:20000]
-    signs = len(_HTML_SIGNS.findall(head))
-    if head[:1] == "<" and signs >= 1:
+    if head[:1] == "<" and _HTML_SIGNS.search(head):
         return "html"
-    return "html" if signs >= 5 else "text"
+    lines = [line for line in head.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _HTML_SIGNS.search(line))
+    return "html" if tagged >= 5 and tagged >= HTML_LINE_SHARE * len(lines) else "text"
 
 
 def _finish(article: Article, require_article: bool) -> Article:

@@ -245,3 +245,18 @@ def test_a_label_line_inside_the_article_is_dropped_without_splitting_it():
     article = cleaner.clean_text(dump)
     assert [b.text for b in article.blocks] == story
     assert {"rule:ads", "rule:calls-to-action"} <= {r.reason for r in article.removed}
+
+
+def test_dump_quoting_code_samples_is_still_a_text_dump():
+    lines = [
+        "How to centre a div in 2025",
+        "Centring things in CSS used to be hard, but the flexbox and grid layouts make it easy for everyone.",
+        '<div class="parent"><div class="child">Hello</div></div>',
+        "The parent gets display flex and the child is centred by two properties on the parent element.",
+        '<div class="parent" style="display:flex"><p>Centred</p></div>',
+        "With grid, a single declaration on the parent does the same job and reads even more clearly.",
+        '<span class="x"></span> <br> <a href="/">home</a>',
+        "Both work in every browser people still use, so pick the one that fits the rest of your layout.",
+    ] * 2
+    assert cleaner.detect_kind("\n".join(lines)) == "text"
+    assert cleaner.detect_kind("<!doctype html><html><body><p>x</p></body></html>") == "html"
