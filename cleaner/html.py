@@ -35,6 +35,10 @@ RULE_MAX_SHARE = 0.5
 RECALL_MIN_SHARE = 0.6
 #: ... and kept when it holds this share of the balanced extraction's shingles
 RECALL_COVERAGE = 0.9
+#: a body extracted from the shielded tree must be this many times longer ...
+SHIELD_GAIN = 1.3
+#: ... and hold this share of the body it replaces
+SHIELD_COVERAGE = 0.7
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
 
@@ -239,6 +243,47 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
     return removed
 
 
+#: trafilatura's discard rules (class/id patterns) that :func:`shield_prose` guards against
+_DISCARD_XPATHS = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH")
+
+
+@lru_cache(maxsize=1)
+def _discard_exprs() -> tuple:
+    from trafilatura import xpaths
+
+    return tuple(expr for name in _DISCARD_XPATHS for expr in getattr(xpaths, name, ()))
+
+
+@lru_cache(maxsize=4096)
+def _discarded(attr: str, value: str) -> bool:
+    """True when trafilatura's discard rules drop an element whose ``attr`` is ``value``."""
+    probe = lxml_html.fromstring("<div><div></div></div>")
+    probe[0].set(attr, value)
+    return any(len(expr(probe)) for expr in _discard_exprs())
+
+
+def shield_prose(tree: etree._Element) -> int:
+    """Take the class/id tokens that trafilatura discards ("page-footer", "sidebar", "widget")
+    off containers holding a large share of the page's prose; return how many were shielded.
+
+    The same guard :func:`prune` applies to our rules, applied to trafilatura's.
+    """
+    prose = _prose_words(tree)
+    total = prose.get(tree, 0)
+    shielded = 0
+    for expr in _discard_exprs():
+        for el in expr(tree):
+            words = prose.get(el, 0)
+            if words < LARGE_MIN_WORDS or words <= LARGE_SHARE * total:
+                continue
+            for attr in ("class", "id"):
+                value = el.get(attr)
+                if value:
+                    el.set(attr, " ".join(t for t in value.split() if not _discarded(attr, t)))
+            shielded += 1
+    return shielded
+
+
 def page_prose(tree: etree._Element) -> int:
     """Words of running prose left in the page (paragraphs of ``PROSE_MIN_WORDS`` or more)."""
     total = 0
@@ -275,9 +320,14 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     after a full-width ad) but now and then settles on a small wrong container. When its
     body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
     too, and the recall body is kept only if it covers the balanced one and is no shorter.
+    When even then the body holds too little, the page's large prose containers are
+    shielded from trafilatura's discard rules (:func:`shield_prose`) and recall mode runs
+    once more; its body wins if it is ``SHIELD_GAIN`` times longer and covers
+    ``SHIELD_COVERAGE`` of the body it replaces.
     """
     doc = _trafilatura(tree, url, recall=True)
-    if _body_words(doc) < RECALL_MIN_SHARE * page_prose(tree):
+    prose = page_prose(tree)
+    if _body_words(doc) < RECALL_MIN_SHARE * prose:
         balanced = _trafilatura(tree, url, recall=False)
         if balanced is not None and balanced.body is not None:
             keep_recall = (
@@ -287,6 +337,12 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
             )
             if not keep_recall:
                 doc = balanced
+        if _body_words(doc) < RECALL_MIN_SHARE * prose and shield_prose(tree):
+            shielded = _trafilatura(tree, url, recall=True)
+            if shielded is not None and _body_words(shielded) >= SHIELD_GAIN * max(1, _body_words(doc)) and (
+                doc is None or _covers(shielded, doc, SHIELD_COVERAGE)
+            ):
+                doc = shielded
     return doc.body if doc is not None else None
 
 

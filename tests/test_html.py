@@ -101,3 +101,19 @@ def test_non_utf8_page_decodes_by_meta_charset():
     html = html.replace("<head>", "<head><meta charset='iso-8859-1'>")
     article = cleaner.clean(html.encode("latin-1"))
     assert "Le café coûte deux euros" in article.text
+
+
+def test_shield_takes_trafilatura_discard_tokens_off_the_article_container_only():
+    from cleaner import html as html_path
+
+    prose = paragraphs(STORY * 3)
+    tree = html_path.parse(
+        "<html><body>"
+        f"<div class='page-sidebar story-text' id='main-sidebar'>{prose}</div>"
+        f"<div class='sidebar'><p>{STORY[0]}</p></div>"
+        "</body></html>"
+    )
+    assert html_path.shield_prose(tree) >= 1
+    big, small = tree.xpath("//body/div")
+    assert big.get("class") == "story-text" and not big.get("id")
+    assert small.get("class") == "sidebar"  # a small box keeps the class trafilatura drops it by
