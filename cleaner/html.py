@@ -39,6 +39,8 @@ RECALL_COVERAGE = 0.9
 SHIELD_GAIN = 1.3
 #: ... and hold this share of the body it replaces
 SHIELD_COVERAGE = 0.7
+#: a hidden panel is a collapsible one when it or one of this many ancestors says so
+UNHIDE_ANCESTORS = 4
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
 
@@ -276,12 +278,72 @@ def shield_prose(tree: etree._Element) -> int:
             words = prose.get(el, 0)
             if words < LARGE_MIN_WORDS or words <= LARGE_SHARE * total:
                 continue
-            for attr in ("class", "id"):
-                value = el.get(attr)
-                if value:
-                    el.set(attr, " ".join(t for t in value.split() if not _discarded(attr, t)))
+            _strip_discard_tokens(el)
             shielded += 1
     return shielded
+
+
+def _strip_discard_tokens(el: etree._Element) -> None:
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if value:
+            el.set(attr, " ".join(t for t in value.split() if not _discarded(attr, t)))
+
+
+_HIDDEN_CLASS = re.compile(r"(?:^|[\s_-])(hidden|hide|collapsed|is-hidden|closed)(?=$|[\s_-])", re.I)
+_COLLAPSIBLE = re.compile(r"accordion|collaps|toggle|tab-?pane|tabpanel|faq|expand|disclosure|panel|dropdown-content|read-?more|show-?more", re.I)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    return (
+        "hidden" in el.attrib
+        or el.get("aria-hidden") == "true"
+        or bool(_DISPLAY_NONE.search(el.get("style", "")))
+        or bool(_HIDDEN_CLASS.search(el.get("class", "")))
+    )
+
+
+def _has_prose(el: etree._Element) -> bool:
+    return any(len(" ".join(p.itertext()).split()) >= PROSE_MIN_WORDS for p in el.iter("p", "blockquote", "pre"))
+
+
+def _collapsible(el: etree._Element) -> bool:
+    for node in (el, *list(el.iterancestors())[:UNHIDE_ANCESTORS]):
+        attrs = " ".join(v for k, v in node.attrib.items() if k in ("class", "id", "role") or k.startswith("data-"))
+        if _COLLAPSIBLE.search(attrs):
+            return True
+    return False
+
+
+def unhide_collapsed(tree: etree._Element) -> int:
+    """Open collapsed accordion, tab and "read more" panels holding prose; return how many.
+
+    trafilatura drops hidden elements (``hidden``, ``aria-hidden``, ``display:none``, a
+    "hidden" class), and with them FAQ answers and folded sections that are part of the
+    article. A hidden element with prose is opened when it or one of its
+    ``UNHIDE_ANCESTORS`` nearest ancestors names a collapsible widget; those ancestors also
+    lose the class/id tokens trafilatura discards (an accordion wrapper classed "embed").
+    Hidden menus, dialogs and screen-reader text name no such widget, or hold no prose.
+    """
+    panels = [
+        el for el in tree.iter()
+        if isinstance(el.tag, str) and _is_hidden(el) and _has_prose(el) and _collapsible(el)
+    ]
+    for el in panels:
+        el.attrib.pop("hidden", None)
+        el.attrib.pop("aria-hidden", None)
+        if _DISPLAY_NONE.search(el.get("style", "")):
+            el.attrib.pop("style")
+        if el.get("class"):
+            el.set("class", _HIDDEN_CLASS.sub(" ", el.get("class")).strip())
+    if panels:
+        near = {a for el in panels for a in list(el.iterancestors())[:UNHIDE_ANCESTORS]}
+        for expr in _discard_exprs():
+            for el in expr(tree):
+                if el in near:
+                    _strip_discard_tokens(el)
+    return len(panels)
 
 
 def page_prose(tree: etree._Element) -> int:
@@ -316,6 +378,8 @@ def _covers(wide, narrow, share: float) -> bool:
 def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     """Run trafilatura on the (pruned) tree and return its body, comments left out.
 
+    Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
+
     trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
     after a full-width ad) but now and then settles on a small wrong container. When its
     body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
@@ -325,6 +389,7 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     once more; its body wins if it is ``SHIELD_GAIN`` times longer and covers
     ``SHIELD_COVERAGE`` of the body it replaces.
     """
+    unhide_collapsed(tree)
     doc = _trafilatura(tree, url, recall=True)
     prose = page_prose(tree)
     if _body_words(doc) < RECALL_MIN_SHARE * prose:

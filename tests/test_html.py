@@ -117,3 +117,19 @@ def test_shield_takes_trafilatura_discard_tokens_off_the_article_container_only(
     big, small = tree.xpath("//body/div")
     assert big.get("class") == "story-text" and not big.get("id")
     assert small.get("class") == "sidebar"  # a small box keeps the class trafilatura drops it by
+
+
+def test_collapsed_accordion_answers_are_kept_hidden_dialogs_are_not():
+    answer = "The bridge will open to walkers and cyclists in the spring of next year, the council said."
+    dialog = "Sign in to your account to save this article and read it later on any of your devices."
+    html = page(
+        paragraphs(STORY)
+        + "<h2>Questions</h2><section class='embed' data-embed='accordion'>"
+        + "<button>When will the bridge open?</button>"
+        + f"<div class='faq-answer' aria-hidden='true' hidden><p>{answer}</p></div></section>"
+        + f"<div class='modal' style='display:none'><p>{dialog}</p></div>"
+    )
+    article = cleaner.clean(html)
+    assert answer in article.text
+    assert dialog not in article.text
+    assert answer not in (trafilatura.extract(html) or "")  # trafilatura drops the folded answer
