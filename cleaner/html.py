@@ -23,6 +23,7 @@ _PARSER = lxml_html.HTMLParser(
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORDS = re.compile(r"\w+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
 #: an element holding more than this share of the page's prose is never pruned by a rule
@@ -41,6 +42,12 @@ SHIELD_GAIN = 1.3
 SHIELD_COVERAGE = 0.7
 #: a hidden panel is a collapsible one when it or one of this many ancestors says so
 UNHIDE_ANCESTORS = 4
+#: prose cut out of the middle of the extraction triggers a re-extraction from this many words
+HOLE_MIN_WORDS = 30
+#: ... and the re-extraction is kept when this share of what it adds is the holes' text
+HOLE_FILL_SHARE = 0.5
+#: a paragraph is found in the extraction by this many leading characters of its normalised text
+HOLE_PROBE_CHARS = 200
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
 
@@ -304,6 +311,16 @@ def _is_hidden(el: etree._Element) -> bool:
     )
 
 
+def _show(el: etree._Element) -> None:
+    """Take the marks that hide ``el`` off it."""
+    el.attrib.pop("hidden", None)
+    el.attrib.pop("aria-hidden", None)
+    if _DISPLAY_NONE.search(el.get("style", "")):
+        el.attrib.pop("style")
+    if el.get("class"):
+        el.set("class", _HIDDEN_CLASS.sub(" ", el.get("class")).strip())
+
+
 def _has_prose(el: etree._Element) -> bool:
     return any(len(" ".join(p.itertext()).split()) >= PROSE_MIN_WORDS for p in el.iter("p", "blockquote", "pre"))
 
@@ -331,12 +348,7 @@ def unhide_collapsed(tree: etree._Element) -> int:
         if isinstance(el.tag, str) and _is_hidden(el) and _has_prose(el) and _collapsible(el)
     ]
     for el in panels:
-        el.attrib.pop("hidden", None)
-        el.attrib.pop("aria-hidden", None)
-        if _DISPLAY_NONE.search(el.get("style", "")):
-            el.attrib.pop("style")
-        if el.get("class"):
-            el.set("class", _HIDDEN_CLASS.sub(" ", el.get("class")).strip())
+        _show(el)
     if panels:
         near = {a for el in panels for a in list(el.iterancestors())[:UNHIDE_ANCESTORS]}
         for expr in _discard_exprs():
@@ -344,6 +356,64 @@ def unhide_collapsed(tree: etree._Element) -> int:
                 if el in near:
                     _strip_discard_tokens(el)
     return len(panels)
+
+
+_PARAGRAPHS = ("p", "li", "blockquote")
+
+
+def _holes(tree: etree._Element, body: etree._Element) -> list[etree._Element]:
+    """Prose paragraphs of the page missing from ``body`` although prose before and after
+    them made it in: pieces cut out of the middle of the article."""
+    kept = _norm_text(" ".join(body.itertext()))
+    paragraphs = [
+        p for p in tree.iter(*_PARAGRAPHS)
+        if not any(a.tag in _PARAGRAPHS for a in p.iterancestors())
+        and len(" ".join(p.itertext()).split()) >= PROSE_MIN_WORDS
+    ]
+    inside = [_norm_text(" ".join(p.itertext()))[:HOLE_PROBE_CHARS] in kept for p in paragraphs]
+    first = inside.index(True) if True in inside else len(inside)
+    last = len(inside) - 1 - inside[::-1].index(True) if True in inside else -1
+    return [p for i, p in enumerate(paragraphs) if first < i < last and not inside[i]]
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def fill_holes(tree: etree._Element, url: str | None, doc):
+    """Re-extract when trafilatura cut prose out of the middle of the article because a
+    wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
+
+    When the holes (:func:`_holes`) hold ``HOLE_MIN_WORDS`` or more, their hidden
+    ancestors are shown and their discarded ancestors lose the discarding tokens; the new
+    extraction replaces ``doc`` when it is longer and at least ``HOLE_FILL_SHARE`` of what
+    it adds is the holes' text (not a container switch that brings in other furniture).
+    Returns the document to keep.
+    """
+    holes = _holes(tree, doc.body)
+    if sum(len(" ".join(p.itertext()).split()) for p in holes) < HOLE_MIN_WORDS:
+        return doc
+    around = {a for p in holes for a in (p, *p.iterancestors())}
+    changed = False
+    for el in around:
+        if _is_hidden(el):
+            _show(el)
+            changed = True
+    for expr in _discard_exprs():
+        for el in expr(tree):
+            if el in around:
+                _strip_discard_tokens(el)
+                changed = True
+    if not changed:
+        return doc
+    refilled = _trafilatura(tree, url, recall=True)
+    if _body_words(refilled) <= _body_words(doc):
+        return doc
+    from .metrics import shingles
+
+    added = shingles(" ".join(refilled.body.itertext())) - shingles(" ".join(doc.body.itertext()))
+    filled = shingles(" ".join(" ".join(p.itertext()) for p in holes))
+    return refilled if sum((added & filled).values()) >= HOLE_FILL_SHARE * sum(added.values()) else doc
 
 
 def page_prose(tree: etree._Element) -> int:
@@ -387,7 +457,8 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     When even then the body holds too little, the page's large prose containers are
     shielded from trafilatura's discard rules (:func:`shield_prose`) and recall mode runs
     once more; its body wins if it is ``SHIELD_GAIN`` times longer and covers
-    ``SHIELD_COVERAGE`` of the body it replaces.
+    ``SHIELD_COVERAGE`` of the body it replaces. Last, prose cut out of the middle of the
+    body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`).
     """
     unhide_collapsed(tree)
     doc = _trafilatura(tree, url, recall=True)
@@ -408,6 +479,8 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
                 doc is None or _covers(shielded, doc, SHIELD_COVERAGE)
             ):
                 doc = shielded
+    if doc is not None and doc.body is not None:
+        doc = fill_holes(tree, url, doc)
     return doc.body if doc is not None else None
 
 

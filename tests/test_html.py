@@ -133,3 +133,17 @@ def test_collapsed_accordion_answers_are_kept_hidden_dialogs_are_not():
     assert answer in article.text
     assert dialog not in article.text
     assert answer not in (trafilatura.extract(html) or "")  # trafilatura drops the folded answer
+
+
+def test_prose_cut_out_of_the_middle_by_a_discarded_wrapper_is_put_back():
+    middle = [
+        "Engineers expect the steel frame of the bridge to arrive by barge in the autumn, and the "
+        "deck to be poured over the winter months if the weather holds.",
+        "The contractor has promised to keep one lane of the riverside path open to walkers for "
+        "the whole of the building work.",
+    ]
+    html = page(paragraphs(STORY[:2]) + f"<div class='w-embed'>{paragraphs(middle)}</div>" + paragraphs(STORY[2:]))
+    text = cleaner.clean(html).text
+    assert all(p in text for p in middle)
+    assert text.index(STORY[1]) < text.index(middle[0]) < text.index(STORY[2])  # in its place
+    assert middle[0] not in (trafilatura.extract(html) or "")  # trafilatura drops the "embed" box
