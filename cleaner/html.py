@@ -359,6 +359,9 @@ def unhide_collapsed(tree: etree._Element) -> int:
 
 
 _PARAGRAPHS = ("p", "li", "blockquote")
+#: tags trafilatura deletes with their content that a hole may sit in (pull quotes in <figure>);
+#: <aside> and <form> holes proved to be promos and sign-up boxes
+_DROPPED_TAGS = frozenset({"figure"})
 
 
 def _holes(tree: etree._Element, body: etree._Element) -> list[etree._Element]:
@@ -398,6 +401,9 @@ def fill_holes(tree: etree._Element, url: str | None, doc):
     for el in around:
         if _is_hidden(el):
             _show(el)
+            changed = True
+        if el.tag in _DROPPED_TAGS:
+            el.tag = "div"
             changed = True
     for expr in _discard_exprs():
         for el in expr(tree):

@@ -147,3 +147,13 @@ def test_prose_cut_out_of_the_middle_by_a_discarded_wrapper_is_put_back():
     assert all(p in text for p in middle)
     assert text.index(STORY[1]) < text.index(middle[0]) < text.index(STORY[2])  # in its place
     assert middle[0] not in (trafilatura.extract(html) or "")  # trafilatura drops the "embed" box
+
+
+def test_pull_quote_in_a_figure_between_paragraphs_is_kept():
+    quote = ("We have waited a very long time for this bridge, and the children of the north bank "
+             "will be the first to feel the difference every single morning,", "said one resident.")
+    html = page(paragraphs(STORY[:2]) + f"<figure class='pull-quote'><blockquote><p>{quote[0]} {quote[1]}</p>"
+                "</blockquote></figure>" + paragraphs(STORY[2:]))
+    text = cleaner.clean(html).text
+    assert quote[0] in text
+    assert quote[0] not in (trafilatura.extract(html) or "")  # trafilatura deletes every <figure>
