@@ -21,6 +21,7 @@ _PARSER = lxml_html.HTMLParser(
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
 _WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORDS = re.compile(r"\w+")
@@ -76,9 +77,12 @@ def parse(text: str) -> etree._Element:
 
     libxml2 drops what lies deeper than 2,048 nested elements. When the parser reports
     that limit, the page is parsed again with its wrapper tags (div, span, section...)
-    flattened, so a pathologically nested page loses no text.
+    flattened, so a pathologically nested page loses no text. libxml2 also drops what
+    follows an early ``</html>`` (templates that close the page before the article), so
+    the closing body and html tags are left out: the parser closes them at the end.
     """
     text = _XML_DECL.sub("", text, count=1)
+    text = _PAGE_END.sub("", text)
     tree = _parse(text)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
         tree = _parse(_WRAPPERS.sub(" ", text))

@@ -157,3 +157,14 @@ def test_pull_quote_in_a_figure_between_paragraphs_is_kept():
     text = cleaner.clean(html).text
     assert quote[0] in text
     assert quote[0] not in (trafilatura.extract(html) or "")  # trafilatura deletes every <figure>
+
+
+def test_article_after_an_early_closing_html_tag_is_found():
+    # a template that closes the page after its header, then prints the article
+    html = (
+        "<html><head><title>Council approves new bridge</title></head><body>"
+        "<header><nav><a href='/'>Home</a></nav></header></body></html>\n"
+        f"<div class='post'><h1>Council approves new bridge</h1>{paragraphs(STORY)}</div>"
+    )
+    text = cleaner.clean(html).text
+    assert all(p in text for p in STORY)
