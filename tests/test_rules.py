@@ -66,3 +66,25 @@ def test_malformed_rule_file_names_file_and_rule(tmp_path, content, message):
 def test_missing_rule_file_is_a_rule_error(tmp_path):
     with pytest.raises(RuleError, match=re.escape(str(tmp_path / "nope.toml"))):
         load_rules(None, [tmp_path / "nope.toml"])
+
+
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("The information included here is designed for informational purposes only. It is not legal, "
+         "tax or financial advice.", "disclaimer"),
+        ("This blog post is not intended to replace the advice of a medical professional.", "disclaimer"),
+        ("This work is licensed under a Creative Commons Attribution-NoDerivatives 4.0 International License.",
+         "license-notice"),
+        ("We'd like to track our stories, so if you republish our content, please use our widget.", "license-notice"),
+        ("Enjoyed this piece? We need your help to keep publishing.", "donation-appeal"),
+        ("The PDR is a non-profit project kept alive by reader donations, no ads, no paywalls.", "donation-appeal"),
+        ("Page 3 of 8", "navigation"),
+        # prose that mentions the same words is not furniture
+        ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
+        ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
+    ],
+)
+def test_text_rules_name_the_boilerplate_they_cut(text, rule_id):
+    rule = load_rules(None).match_text(text)
+    assert (rule.id if rule else None) == rule_id
