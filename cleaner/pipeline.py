@@ -89,7 +89,8 @@ def clean_html(
     blocks, cut = _heuristics(blocks, ruleset, template=template)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
     blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
-    cut += title_cut + byline_cut
+    blocks, bio_cut = scoring.drop_author_bio(blocks, meta.author)
+    cut += title_cut + byline_cut + bio_cut
     article = Article(
         title=meta.title,
         author=meta.author,

@@ -9,7 +9,7 @@ spirit of jusText's ``core.py``: every threshold is a named module constant.
 - :func:`apply_text_rules` drops blocks that a text rule names;
 - :func:`drop_duplicates` drops runs of blocks that repeat earlier ones (an article output twice);
 - :func:`drop_title` and :func:`drop_byline` drop the headline and byline the Article's
-  metadata already holds;
+  metadata already holds, :func:`drop_author_bio` a closing bio of that author;
 - :func:`trim_edges` cuts boilerplate-looking runs at the start and end of an extraction.
 """
 
@@ -233,6 +233,39 @@ def drop_byline(blocks: list[Block], author: str | None) -> tuple[list[Block], l
     if not drop or len(drop) == len(blocks):
         return blocks, []
     removed = [Removed(text=blocks[i].text, reason="heuristic:byline", kind=blocks[i].kind) for i in sorted(drop)]
+    return [b for i, b in enumerate(blocks) if i not in drop], removed
+
+
+#: an author bio is looked for among this many closing blocks ...
+BIO_SEARCH_BLOCKS = 3
+#: ... and is at most this many words
+BIO_MAX_WORDS = 150
+_BIO_VERB = re.compile(
+    r"^(is|was|has|had|writes|covers|joined|serves|leads|holds|brings|specializes|specialises|"
+    r"loves|lives|spent|worked|works|began|started|graduated|earned|helps|oversees|reports)\b"
+)
+
+
+def drop_author_bio(blocks: list[Block], author: str | None) -> tuple[list[Block], list[Removed]]:
+    """Drop a closing paragraph that introduces the article's author ("Jane Doe is a
+    freelance writer who…"): a bio, not the article. The block must open with the
+    author's name (or "About" and the name) followed by a verb of biography."""
+    if not author or len(blocks) < 2:
+        return blocks, []
+    names = {_norm(a) for a in re.split(r"[,;&]| and ", author) if len(a.split()) >= 2}
+    drop = set()
+    for i in range(max(1, len(blocks) - BIO_SEARCH_BLOCKS), len(blocks)):
+        block = blocks[i]
+        if block.kind != "paragraph" or len(block.text.split()) > BIO_MAX_WORDS:
+            continue
+        text = _norm(block.text)
+        text = text[6:] if text.startswith("about ") else text
+        for name in names:
+            if text.startswith(name + " ") and _BIO_VERB.match(text[len(name) + 1 :]):
+                drop.add(i)
+    if not drop:
+        return blocks, []
+    removed = [Removed(text=blocks[i].text, reason="heuristic:author-bio", kind=blocks[i].kind) for i in sorted(drop)]
     return [b for i, b in enumerate(blocks) if i not in drop], removed
 
 

@@ -168,3 +168,18 @@ def test_article_after_an_early_closing_html_tag_is_found():
     )
     text = cleaner.clean(html).text
     assert all(p in text for p in STORY)
+
+
+def test_closing_author_bio_is_cut_but_prose_naming_the_author_stays():
+    bio = ("Jane Doe has covered local politics and the riverside neighbourhoods for the Town Times "
+           "for more than ten years. She lives on the north bank with two cats.")
+    quote = "Jane Doe, who lives by the river, said she would use the bridge every day."
+    html = (
+        "<html><head><title>Council approves new bridge | Town Times</title>"
+        "<meta name='author' content='Jane Doe'></head><body><main><h1>Council approves new bridge</h1>"
+        f"{paragraphs(STORY[:2])}<p>{quote}</p>{paragraphs(STORY[2:])}<p>{bio}</p></main></body></html>"
+    )
+    article = cleaner.clean(html)
+    assert article.author == "Jane Doe"
+    assert bio not in article.text and quote in article.text
+    assert ("heuristic:author-bio", bio) in {(r.reason, r.text) for r in article.removed}
