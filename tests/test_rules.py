@@ -80,6 +80,11 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("Enjoyed this piece? We need your help to keep publishing.", "donation-appeal"),
         ("The PDR is a non-profit project kept alive by reader donations, no ads, no paywalls.", "donation-appeal"),
         ("Page 3 of 8", "navigation"),
+        ("This story about tutoring was written by Jill Barshay and produced by The Hechinger Report.",
+         "production-credit"),
+        ("Playful Void is a production of Idle Cartulary.", "production-credit"),
+        ("AIA and G702 are registered trademarks owned by The American Institute of Architects.", "disclaimer"),
+        ("Feature image by Girlfriend Collective, all other images via brands mentioned.", "image-credit"),
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
