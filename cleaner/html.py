@@ -301,7 +301,9 @@ def _strip_discard_tokens(el: etree._Element) -> None:
             el.set(attr, " ".join(t for t in value.split() if not _discarded(attr, t)))
 
 
-_HIDDEN_CLASS = re.compile(r"(?:^|[\s_-])(hidden|hide|collapsed|is-hidden|closed)(?=$|[\s_-])", re.I)
+#: class tokens that hide an element ("hidden", "is-collapsed", "panel-hidden"), not the
+#: layout utilities that merely clip it ("overflow-hidden") or hide a label ("field-label-hidden")
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?!overflow|label|field-label)([\w-]*-)?(hidden|hide|collapsed|closed)(?=$|\s)", re.I)
 _COLLAPSIBLE = re.compile(r"accordion|collaps|toggle|tab-?pane|tabpanel|faq|expand|disclosure|panel|dropdown-content|read-?more|show-?more", re.I)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
