@@ -66,3 +66,34 @@ def test_malformed_rule_file_names_file_and_rule(tmp_path, content, message):
 def test_missing_rule_file_is_a_rule_error(tmp_path):
     with pytest.raises(RuleError, match=re.escape(str(tmp_path / "nope.toml"))):
         load_rules(None, [tmp_path / "nope.toml"])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"(?i)\bas an amazon associate\b", ("as an amazon associate",)),
+        (r"(?i)\bmay (earn|receive) (a )?commission\b", ("commission",)),
+        (r"\b(Support|fund) us\b", ("support", "fund")),
+        (r"(?i)^subscribe now\b", None),  # anchored: the regex fails at once anyway
+        (r"(?i)\b\d+ x\b", None),  # no literal of MIN_LITERAL characters
+    ],
+)
+def test_required_literals_of_text_patterns(pattern, needed):
+    from cleaner.rules import required_literals
+
+    assert required_literals(re.compile(pattern)) == needed
+
+
+def test_required_literals_never_hide_a_match():
+    """Every match of a built-in text pattern holds one of its literals, case folded as
+    ``(?i)`` folds it (the Kelvin sign and the long s match k and s)."""
+    from cleaner.rules import fold_case, required_literals
+
+    samples = ["We may earn a commission", "AS AN AMAZON ASSOCIATE I earn", "as an ama\u017fon a\u017f\u017fociate",
+               "this \u212aeeps cookies", "This site uses cookies to work", "sign up for our weekly newsletter"]
+    for rule in (r for f in builtin_rule_files() for r in f.rules):
+        for pattern in rule.text:
+            needed = required_literals(pattern)
+            for text in samples:
+                if needed is not None and pattern.search(text):
+                    assert any(literal in fold_case(text) for literal in needed), (pattern.pattern, text)
