@@ -260,9 +260,15 @@ def page_prose(tree: etree._Element) -> int:
     return total
 
 
-def _trafilatura(tree: etree._Element, url: str | None, recall: bool):
+def _trafilatura(tree: etree._Element, recall: bool):
+    """trafilatura's extraction, body only.
+
+    Links are kept (:func:`body_blocks` counts their words) but not resolved against the
+    page URL: their targets are never read. The "xml" format skips the plain-text
+    rendering of the body that the "python" format adds and nothing here reads.
+    """
     return bare_extraction(
-        tree, url=url, favor_recall=recall, include_comments=False, include_tables=True, include_links=True
+        tree, favor_recall=recall, include_comments=False, include_tables=True, include_links=True, output_format="xml"
     )
 
 
@@ -279,7 +285,7 @@ def _covers(wide, narrow, share: float) -> bool:
     return sum((a & b).values()) >= share * max(1, sum(a.values()))
 
 
-def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
+def extract(tree: etree._Element) -> etree._Element | None:
     """Run trafilatura on the (pruned) tree and return its body, comments left out.
 
     trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
@@ -287,9 +293,9 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
     too, and the recall body is kept only if it covers the balanced one and is no shorter.
     """
-    doc = _trafilatura(tree, url, recall=True)
+    doc = _trafilatura(tree, recall=True)
     if _body_words(doc) < RECALL_MIN_SHARE * page_prose(tree):
-        balanced = _trafilatura(tree, url, recall=False)
+        balanced = _trafilatura(tree, recall=False)
         if balanced is not None and balanced.body is not None:
             keep_recall = (
                 doc is not None
