@@ -140,19 +140,46 @@ def _obfuscated(attr: str) -> bool:
     return sum(len(w) <= 3 for w in attr.split()) >= OBFUSCATED_SHORT_TOKENS
 
 
+def _trie_pattern(words: set[str]) -> str:
+    """A regex matching any of ``words``, the longest first, written as a trie.
+
+    ``a(?:d(?:s)?|pp)`` tries "ads" before "ad", as an alternation sorted longest first
+    would, but rejects a non-matching position on its first character instead of
+    trying every word in turn.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        ends = "" in node
+        group = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return group + "?" if ends else group
+
+    return build(trie)
+
+
 @lru_cache(maxsize=32)
 def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
     rule_of: dict[str, Rule] = {}
     for rule in rules:
         for word in (*rule.tokens, *rule.contains):
             rule_of.setdefault(word, rule)
-    tokens = sorted({t for r in rules for t in r.tokens}, key=len, reverse=True)
-    prefixes = sorted({p for r in rules for p in r.contains}, key=len, reverse=True)
-    parts = []
-    # group 1: a whole token (bounded by start/end, whitespace, '-' or '_'); group 2: a word-start prefix
-    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, tokens)) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()")
-    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, prefixes)) + ")" if prefixes else r"(?!x)x()")
-    pattern = re.compile("|".join(parts)) if rule_of else None
+    if not rule_of:
+        return _ClassIndex(None, rule_of, {})
+    tokens = {t for r in rules for t in r.tokens}
+    prefixes = {p for r in rules for p in r.contains}
+    # at a word start (start of the value, or after whitespace, '-' or '_'): group 1, a whole
+    # token (ending at the end of the value, whitespace, '-' or '_'); else group 2, a prefix
+    token = "(" + _trie_pattern(tokens) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()"
+    prefix = "(" + _trie_pattern(prefixes) + ")" if prefixes else r"(?!x)x()"
+    pattern = re.compile(r"(?:^|(?<=[\s_-]))(?:" + token + "|" + prefix + ")")
     return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
 
 

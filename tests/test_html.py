@@ -101,3 +101,16 @@ def test_non_utf8_page_decodes_by_meta_charset():
     html = html.replace("<head>", "<head><meta charset='iso-8859-1'>")
     article = cleaner.clean(html.encode("latin-1"))
     assert "Le café coûte deux euros" in article.text
+
+
+def test_class_id_trie_finds_the_longest_word_at_each_word_start():
+    """The trie pattern behaves as an alternation of the words sorted longest first."""
+    import re
+
+    from cleaner.html import _trie_pattern
+
+    words = {"ad", "ads", "ad-slot", "app", "share", "share-bar"}
+    trie = re.compile(r"(?:^|(?<=[\s_-]))(" + _trie_pattern(words) + r")(?=$|[\s_-])")
+    plain = re.compile(r"(?:^|(?<=[\s_-]))(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?=$|[\s_-])")
+    for value in ("ads top-ad-slot", "ad-slots ad", "share-bar-x share_baz", "apps app", "adsapp ad-"):
+        assert [m.span() for m in trie.finditer(value)] == [m.span() for m in plain.finditer(value)]
