@@ -33,7 +33,6 @@ _PARSER.set_element_class_lookup(
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
 #: an element holding more than this share of the page's prose is never pruned by a rule
@@ -93,6 +92,10 @@ def parse(text: str) -> etree._Element:
 _INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
            "option", "source", "picture", "br", "time", "small", "sup", "sub", "abbr", "code", "meta", "link",
            "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect"})
+
+
+#: elements the class/id rules never look at
+_NOT_CONTAINERS = _INLINE | _STRUCTURAL
 
 
 def _class_id(el: etree._Element) -> str:
@@ -194,8 +197,8 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
     index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
     hits: list[tuple[etree._Element, Rule]] = []
     seen: dict[str, Rule | None] = {}  # pages repeat the same class values many times
-    for el in tree.iter():
-        if el.tag in _INLINE or el.tag in _STRUCTURAL or not isinstance(el.tag, str):
+    for el in tree.iter(etree.Element):
+        if el.tag in _NOT_CONTAINERS:
             continue
         attr = _class_id(el)
         if attr == " ":
@@ -341,7 +344,8 @@ def extract(tree: etree._Element) -> etree._Element | None:
 
 
 def _clean_ws(text: str) -> str:
-    lines = [" ".join(_WS.sub(" ", line).split()) for line in text.split("\n")]
+    # str.split() breaks on every Unicode space but the zero-width one
+    lines = [" ".join(line.replace("\u200b", " ").split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
 

@@ -105,11 +105,11 @@ class RuleSet:
         n_words = len(text.split())
         if n_words > self._max_words:
             return None
-        folded = fold_case(text)
+        holds = fold_case(text).__contains__
         for max_words, rule, patterns in self._text_rules:
             if n_words <= max_words:
                 for pattern, needed in patterns:
-                    if needed is not None and not any(literal in folded for literal in needed):
+                    if needed is not None and not any(map(holds, needed)):
                         continue
                     if pattern.search(text):
                         return rule
