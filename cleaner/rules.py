@@ -35,14 +35,7 @@ from typing import Any, Iterable
 from lxml import etree
 
 from .errors import RuleError
-
-try:  # the regex parser, to find the literals a text pattern needs (private: optional)
-    from re import _constants as _sre, _parser as _sre_parse
-except ImportError:  # Python 3.10
-    try:
-        import sre_constants as _sre, sre_parse as _sre_parse
-    except ImportError:  # pragma: no cover - no parser: every pattern runs on every block
-        _sre = _sre_parse = None
+from .prefilter import PatternIndex
 
 _RULE_KEYS = {"id", "description", "tokens", "contains", "xpath", "text", "max_words", "keep_large"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -89,100 +82,15 @@ class RuleSet:
         return [r for r in self.rules if r.text]
 
     def __post_init__(self) -> None:
-        self._text_rules = [
-            (rule.max_words, rule, [(pattern, required_literals(pattern)) for pattern in rule.text])
-            for rule in self.rules
-            if rule.text
-        ]
-        self._max_words = max((n for n, _, _ in self._text_rules), default=0)
+        self._text_index = PatternIndex((rule, rule.max_words, rule.text) for rule in self.rules if rule.text)
 
     def match_text(self, text: str) -> Rule | None:
         """The first text rule whose pattern matches ``text`` (a block short enough for it).
 
-        A pattern runs only when the block holds one of the literals it needs (most blocks
-        hold none): a substring test costs a fraction of a regex scan.
+        Only the patterns the block could match run (see :class:`~cleaner.prefilter.PatternIndex`):
+        most blocks hold none of the literals or first characters the patterns need.
         """
-        n_words = len(text.split())
-        if n_words > self._max_words:
-            return None
-        holds = fold_case(text).__contains__
-        for max_words, rule, patterns in self._text_rules:
-            if n_words <= max_words:
-                for pattern, needed in patterns:
-                    if needed is not None and not any(map(holds, needed)):
-                        continue
-                    if pattern.search(text):
-                        return rule
-        return None
-
-
-#: characters that a case-insensitive pattern matches to an ASCII letter, besides that
-#: letter's two cases (dotted and dotless i, long s, the Kelvin sign)
-_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_ASCII_FOLD_CHARS = re.compile("[" + "".join(_ASCII_FOLDS) + "]")
-#: a literal shorter than this is in nearly every block: not worth testing first
-MIN_LITERAL = 3
-
-
-def fold_case(text: str) -> str:
-    """``text`` lower-cased so that an ASCII literal a pattern needs, matched with or
-    without ``(?i)``, is a plain substring of it (see :func:`required_literals`)."""
-    if not text.isascii():
-        text = _ASCII_FOLD_CHARS.sub(lambda m: _ASCII_FOLDS[m.group()], text)
-    return text.lower()
-
-
-@lru_cache(maxsize=None)
-def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None.
-
-    Read from the parsed pattern: runs of literal characters in sequence, in groups and
-    in repeats taken at least once, and one literal per branch of an alternation. The
-    longest such requirement is returned. None when there is none of ``MIN_LITERAL``
-    characters, when the pattern is anchored at the start (it fails at once on most
-    blocks, faster than a substring test) or when the regex parser is unavailable.
-    """
-    if _sre_parse is None:
-        return None
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern only goes unfiltered
-        return None
-    if len(parsed) and parsed[0] == (_sre.AT, _sre.AT_BEGINNING):
-        return None
-    best = _most_selective(_requirements(parsed))
-    return best if best is not None and min(map(len, best)) >= MIN_LITERAL else None
-
-
-def _most_selective(requirements: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-    return max(requirements, key=lambda alts: min(map(len, alts)), default=None)
-
-
-def _requirements(items) -> list[tuple[str, ...]]:
-    """Alternatives of literals that a match of the parsed sequence ``items`` must contain."""
-    found: list[tuple[str, ...]] = []
-    run: list[str] = []
-
-    def end_run() -> None:
-        if run:
-            found.append(("".join(run).lower(),))
-            run.clear()
-
-    for op, arg in items:
-        if op is _sre.LITERAL and arg < 128:
-            run.append(chr(arg))
-            continue
-        end_run()
-        if op is _sre.SUBPATTERN:
-            found.extend(_requirements(arg[-1]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
-            found.extend(_requirements(arg[2]))
-        elif op is _sre.BRANCH:
-            per_branch = [_most_selective(_requirements(branch)) for branch in arg[1]]
-            if all(per_branch):
-                found.append(tuple(literal for alts in per_branch for literal in alts))
-    end_run()
-    return found
+        return self._text_index.first_match(text)
 
 
 @dataclass(frozen=True)
