@@ -60,6 +60,11 @@ class Rule:
     def prunes_elements(self) -> bool:
         return bool(self.tokens or self.contains or self.xpath)
 
+    def __hash__(self) -> int:
+        # equal rules share id and file; hashing every field (patterns, XPaths) would cost
+        # a microsecond on each of the page's many rule lookups
+        return hash((self.id, self.source))
+
 
 @dataclass
 class RuleSet:
@@ -82,7 +87,7 @@ class RuleSet:
         return [r for r in self.rules if r.text]
 
     def __post_init__(self) -> None:
-        self._text_index = PatternIndex((rule, rule.max_words, rule.text) for rule in self.rules if rule.text)
+        self._text_index = _text_index(tuple(self.rules))
 
     def match_text(self, text: str) -> Rule | None:
         """The first text rule whose pattern matches ``text`` (a block short enough for it).
@@ -91,6 +96,12 @@ class RuleSet:
         most blocks hold none of the literals or first characters the patterns need.
         """
         return self._text_index.first_match(text)
+
+
+@lru_cache(maxsize=32)
+def _text_index(rules: tuple[Rule, ...]) -> PatternIndex[Rule]:
+    """The text patterns of ``rules`` indexed (once per rule combination, not per page)."""
+    return PatternIndex((rule, rule.max_words, rule.text) for rule in rules if rule.text)
 
 
 @dataclass(frozen=True)
