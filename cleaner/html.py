@@ -98,10 +98,6 @@ _INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path"
 _NOT_CONTAINERS = _INLINE | _STRUCTURAL
 
 
-def _class_id(el: etree._Element) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}".lower()
-
-
 def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
     """Words of running prose (paragraphs of at least ``PROSE_MIN_WORDS``) under each element."""
     counts: dict[etree._Element, int] = {}
@@ -114,9 +110,28 @@ def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
     return counts
 
 
+#: characters of a pruned element's text kept as its label in Article.removed
+LABEL_CHARS = 300
+
+
 def _element_label(el: etree._Element) -> str:
-    text = " ".join(" ".join(el.itertext()).split())
-    return text[:300]
+    """The first ``LABEL_CHARS`` characters of ``el``'s text, whitespace collapsed.
+
+    Reads text nodes only until the label is full: collapsing a prefix of the text nodes
+    gives a prefix of the collapsed whole (they join with a space), and a pruned footer
+    or comment thread can hold thousands of words.
+    """
+    parts: list[str] = []
+    size, check_at = 0, LABEL_CHARS
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= check_at:
+            label = " ".join(" ".join(parts).split())
+            if len(label) >= LABEL_CHARS:
+                return label[:LABEL_CHARS]
+            check_at *= 2
+    return " ".join(" ".join(parts).split())[:LABEL_CHARS]
 
 
 #: class attributes with this many tokens of 3 letters or fewer are machine-made (CSS-in-JS,
@@ -200,9 +215,10 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
     for el in tree.iter(etree.Element):
         if el.tag in _NOT_CONTAINERS:
             continue
-        attr = _class_id(el)
-        if attr == " ":
+        css_class, css_id = el.get("class"), el.get("id")
+        if not css_class and not css_id:
             continue
+        attr = f"{css_class or ''} {css_id or ''}".lower()
         if attr not in seen:
             seen[attr] = index.match(attr)
         rule = seen[attr]
