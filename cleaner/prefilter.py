@@ -205,6 +205,10 @@ class PatternIndex(Generic[T]):
                 order += 1
                 self._file(entry)
         self._literals = tuple(self._by_literal)
+        # what a block starting with a given character runs before any literal test, in order
+        self._start_lists = {
+            char: sorted({*self._always, *entries}, key=_ORDER) for char, entries in self._by_start.items()
+        }
 
     def _file(self, entry: _Entry[T]) -> None:
         starts = start_chars(entry.pattern)
@@ -221,12 +225,11 @@ class PatternIndex(Generic[T]):
     def _candidates(self, text: str) -> list[_Entry[T]]:
         """The patterns ``text`` could match, in order."""
         folded = fold_case(text)
-        found = [*self._by_start.get(folded[:1], ())]
-        for literal in filter(folded.__contains__, self._literals):
-            found += self._by_literal[literal]
-        if not found:  # the common case
-            return self._always
-        return sorted({*self._always, *found}, key=_ORDER)
+        listed = self._start_lists.get(folded[:1], self._always)
+        found = [entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]]
+        if not found:  # the common case: no literal a pattern needs
+            return listed
+        return sorted({*listed, *found}, key=_ORDER)
 
     def first_match(self, text: str) -> T | None:
         """The owner of the first pattern, in order, that matches ``text`` (a block short
