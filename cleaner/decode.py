@@ -59,6 +59,8 @@ def looks_binary(data: bytes) -> bool:
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 #: repair only pages where the pattern is common (a real "Â" or "é" followed by a symbol is rare)
 MOJIBAKE_MIN = 3
+#: the UTF-8 lead byte of every character a mojibake run starts with (U+00C2-U+00F4)
+_MOJIBAKE_LEAD_UTF8 = b"\xc3"
 
 
 def _unmangle(match: re.Match[str]) -> str:
@@ -100,20 +102,25 @@ def decode(data: bytes | str, max_bytes: int = MAX_BYTES) -> str:
         raise EmptyInputError("input is empty")
     if looks_binary(data):
         raise BinaryInputError("input is binary data, not a text or HTML page")
-    return repair_mojibake(_decode_bytes(data))
+    text, codec = _decode_bytes(data)
+    if codec == "utf-8" and _MOJIBAKE_LEAD_UTF8 not in data:
+        return text  # no character a mojibake run starts with: skip the scan of the text
+    return repair_mojibake(text)
 
 
-def _decode_bytes(data: bytes) -> str:
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    """The page's text and the codec it was decoded with."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom):].decode(codec, errors="replace"), codec
     declared = _declared_charset(data[:8192])
     if declared:
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode(declared or "cp1252", errors="replace")
+        fallback = declared or "cp1252"
+        return data.decode(fallback, errors="replace"), fallback

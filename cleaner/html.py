@@ -17,13 +17,23 @@ from .errors import InputError
 from .model import Block, Removed
 from .rules import Rule, RuleSet
 
-_PARSER = lxml_html.HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+_PARSER = etree.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8"
+)
+# every element an lxml.html HtmlElement (what trafilatura expects), looked up in C: lxml.html's
+# own parser asks a Python method for each element proxy, a fifth of the time of a tree walk.
+# Only form, input, select, textarea and label lose their form-field helpers, which no step uses.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
 _WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORDS = re.compile(r"\w+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
@@ -64,7 +74,13 @@ def strip_non_text(tree: etree._Element) -> None:
 
 def _parse(text: str) -> etree._Element:
     try:
-        tree = lxml_html.document_fromstring(text, parser=_PARSER)
+        # libxml2 reads UTF-8 bytes faster than a str (a third of the parse time); a str with
+        # lone surrogates cannot be encoded and is parsed as it is
+        markup: str | bytes = text.encode("utf-8")
+    except UnicodeEncodeError:
+        markup = text
+    try:
+        tree = lxml_html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"cannot parse the page as HTML: {err}") from None
     if tree is None or not isinstance(tree.tag, str):
@@ -95,8 +111,8 @@ _INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path"
            "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect"})
 
 
-def _class_id(el: etree._Element) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+#: elements the class/id rules never look at
+_NOT_CONTAINERS = _INLINE | _STRUCTURAL
 
 
 def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
@@ -111,9 +127,28 @@ def _prose_words(tree: etree._Element) -> dict[etree._Element, int]:
     return counts
 
 
+#: characters of a pruned element's text kept as its label in Article.removed
+LABEL_CHARS = 300
+
+
 def _element_label(el: etree._Element) -> str:
-    text = " ".join(" ".join(el.itertext()).split())
-    return text[:300]
+    """The first ``LABEL_CHARS`` characters of ``el``'s text, whitespace collapsed.
+
+    Reads text nodes only until the label is full: collapsing a prefix of the text nodes
+    gives a prefix of the collapsed whole (they join with a space), and a pruned footer
+    or comment thread can hold thousands of words.
+    """
+    parts: list[str] = []
+    size, check_at = 0, LABEL_CHARS
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= check_at:
+            label = " ".join(" ".join(parts).split())
+            if len(label) >= LABEL_CHARS:
+                return label[:LABEL_CHARS]
+            check_at *= 2
+    return " ".join(" ".join(parts).split())[:LABEL_CHARS]
 
 
 #: class attributes with this many tokens of 3 letters or fewer are machine-made (CSS-in-JS,
@@ -146,19 +181,46 @@ def _obfuscated(attr: str) -> bool:
     return sum(len(w) <= 3 for w in attr.split()) >= OBFUSCATED_SHORT_TOKENS
 
 
+def _trie_pattern(words: set[str]) -> str:
+    """A regex matching any of ``words``, the longest first, written as a trie.
+
+    ``a(?:d(?:s)?|pp)`` tries "ads" before "ad", as an alternation sorted longest first
+    would, but rejects a non-matching position on its first character instead of
+    trying every word in turn.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        ends = "" in node
+        group = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return group + "?" if ends else group
+
+    return build(trie)
+
+
 @lru_cache(maxsize=32)
 def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
     rule_of: dict[str, Rule] = {}
     for rule in rules:
         for word in (*rule.tokens, *rule.contains):
             rule_of.setdefault(word, rule)
-    tokens = sorted({t for r in rules for t in r.tokens}, key=len, reverse=True)
-    prefixes = sorted({p for r in rules for p in r.contains}, key=len, reverse=True)
-    parts = []
-    # group 1: a whole token (bounded by start/end, whitespace, '-' or '_'); group 2: a word-start prefix
-    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, tokens)) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()")
-    parts.append(r"(?:^|(?<=[\s_-]))(" + "|".join(map(re.escape, prefixes)) + ")" if prefixes else r"(?!x)x()")
-    pattern = re.compile("|".join(parts)) if rule_of else None
+    if not rule_of:
+        return _ClassIndex(None, rule_of, {})
+    tokens = {t for r in rules for t in r.tokens}
+    prefixes = {p for r in rules for p in r.contains}
+    # at a word start (start of the value, or after whitespace, '-' or '_'): group 1, a whole
+    # token (ending at the end of the value, whitespace, '-' or '_'); else group 2, a prefix
+    token = "(" + _trie_pattern(tokens) + r")(?=$|[\s_-])" if tokens else r"(?!x)x()"
+    prefix = "(" + _trie_pattern(prefixes) + ")" if prefixes else r"(?!x)x()"
+    pattern = re.compile(r"(?:^|(?<=[\s_-]))(?:" + token + "|" + prefix + ")")
     return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
 
 
@@ -167,12 +229,13 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
     index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
     hits: list[tuple[etree._Element, Rule]] = []
     seen: dict[str, Rule | None] = {}  # pages repeat the same class values many times
-    for el in tree.iter():
-        if el.tag in _INLINE or el.tag in _STRUCTURAL or not isinstance(el.tag, str):
+    for el in tree.iter(etree.Element):
+        if el.tag in _NOT_CONTAINERS:
             continue
-        attr = _class_id(el)
-        if attr == " ":
+        css_class, css_id = el.get("class"), el.get("id")
+        if not css_class and not css_id:
             continue
+        attr = f"{css_class or ''} {css_id or ''}".lower()
         if attr not in seen:
             seen[attr] = index.match(attr)
         rule = seen[attr]
@@ -389,7 +452,7 @@ def _norm_text(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def fill_holes(tree: etree._Element, url: str | None, doc):
+def fill_holes(tree: etree._Element, doc):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
@@ -418,7 +481,7 @@ def fill_holes(tree: etree._Element, url: str | None, doc):
                 changed = True
     if not changed:
         return doc
-    refilled = _trafilatura(tree, url, recall=True)
+    refilled = _trafilatura(tree, recall=True)
     if _body_words(refilled) <= _body_words(doc):
         return doc
     from .metrics import shingles
@@ -438,9 +501,15 @@ def page_prose(tree: etree._Element) -> int:
     return total
 
 
-def _trafilatura(tree: etree._Element, url: str | None, recall: bool):
+def _trafilatura(tree: etree._Element, recall: bool):
+    """trafilatura's extraction, body only.
+
+    Links are kept (:func:`body_blocks` counts their words) but not resolved against the
+    page URL: their targets are never read. The "xml" format skips the plain-text
+    rendering of the body that the "python" format adds and nothing here reads.
+    """
     return bare_extraction(
-        tree, url=url, favor_recall=recall, include_comments=False, include_tables=True, include_links=True
+        tree, favor_recall=recall, include_comments=False, include_tables=True, include_links=True, output_format="xml"
     )
 
 
@@ -457,7 +526,7 @@ def _covers(wide, narrow, share: float) -> bool:
     return sum((a & b).values()) >= share * max(1, sum(a.values()))
 
 
-def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
+def extract(tree: etree._Element) -> etree._Element | None:
     """Run trafilatura on the (pruned) tree and return its body, comments left out.
 
     Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
@@ -473,10 +542,10 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
     body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`).
     """
     unhide_collapsed(tree)
-    doc = _trafilatura(tree, url, recall=True)
+    doc = _trafilatura(tree, recall=True)
     prose = page_prose(tree)
     if _body_words(doc) < RECALL_MIN_SHARE * prose:
-        balanced = _trafilatura(tree, url, recall=False)
+        balanced = _trafilatura(tree, recall=False)
         if balanced is not None and balanced.body is not None:
             keep_recall = (
                 doc is not None
@@ -486,18 +555,19 @@ def extract(tree: etree._Element, url: str | None) -> etree._Element | None:
             if not keep_recall:
                 doc = balanced
         if _body_words(doc) < RECALL_MIN_SHARE * prose and shield_prose(tree):
-            shielded = _trafilatura(tree, url, recall=True)
+            shielded = _trafilatura(tree, recall=True)
             if shielded is not None and _body_words(shielded) >= SHIELD_GAIN * max(1, _body_words(doc)) and (
                 doc is None or _covers(shielded, doc, SHIELD_COVERAGE)
             ):
                 doc = shielded
     if doc is not None and doc.body is not None:
-        doc = fill_holes(tree, url, doc)
+        doc = fill_holes(tree, doc)
     return doc.body if doc is not None else None
 
 
 def _clean_ws(text: str) -> str:
-    lines = [" ".join(_WS.sub(" ", line).split()) for line in text.split("\n")]
+    # str.split() breaks on every Unicode space but the zero-width one
+    lines = [" ".join(line.replace("\u200b", " ").split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
 

@@ -85,7 +85,7 @@ def clean_html(
     removed = html_path.prune(tree, ruleset)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree, url))
+    blocks = html_path.body_blocks(html_path.extract(tree))
     blocks, cut = _heuristics(blocks, ruleset, template=template)
     blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
     blocks, byline_cut = scoring.drop_byline(blocks, meta.author)

@@ -35,6 +35,7 @@ from typing import Any, Iterable
 from lxml import etree
 
 from .errors import RuleError
+from .prefilter import PatternIndex
 
 _RULE_KEYS = {"id", "description", "tokens", "contains", "xpath", "text", "max_words", "keep_large"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -59,6 +60,11 @@ class Rule:
     def prunes_elements(self) -> bool:
         return bool(self.tokens or self.contains or self.xpath)
 
+    def __hash__(self) -> int:
+        # equal rules share id and file; hashing every field (patterns, XPaths) would cost
+        # a microsecond on each of the page's many rule lookups
+        return hash((self.id, self.source))
+
 
 @dataclass
 class RuleSet:
@@ -81,20 +87,21 @@ class RuleSet:
         return [r for r in self.rules if r.text]
 
     def __post_init__(self) -> None:
-        self._text_rules = [(rule.max_words, rule) for rule in self.rules if rule.text]
-        self._max_words = max((n for n, _ in self._text_rules), default=0)
+        self._text_index = _text_index(tuple(self.rules))
 
     def match_text(self, text: str) -> Rule | None:
-        """The first text rule whose pattern matches ``text`` (a block short enough for it)."""
-        n_words = len(text.split())
-        if n_words > self._max_words:
-            return None
-        for max_words, rule in self._text_rules:
-            if n_words <= max_words:
-                for pattern in rule.text:
-                    if pattern.search(text):
-                        return rule
-        return None
+        """The first text rule whose pattern matches ``text`` (a block short enough for it).
+
+        Only the patterns the block could match run (see :class:`~cleaner.prefilter.PatternIndex`):
+        most blocks hold none of the literals or first characters the patterns need.
+        """
+        return self._text_index.first_match(text)
+
+
+@lru_cache(maxsize=32)
+def _text_index(rules: tuple[Rule, ...]) -> PatternIndex[Rule]:
+    """The text patterns of ``rules`` indexed (once per rule combination, not per page)."""
+    return PatternIndex((rule, rule.max_words, rule.text) for rule in rules if rule.text)
 
 
 @dataclass(frozen=True)

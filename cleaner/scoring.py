@@ -65,18 +65,18 @@ def language_stopwords(texts: list[str], sample_words: int = 2000) -> frozenset[
     """The stopword list (of :data:`LANGUAGES`) that covers the most words of ``texts``."""
     words: list[str] = []
     for text in texts:
-        words.extend(w.lower() for w in _WORD.findall(text))
+        words.extend(map(str.lower, _WORD.findall(text)))
         if len(words) >= sample_words:
             break
     if not words:
         return _stoplist("English")
     best, best_share = _stoplist("English"), -1.0
-    english_share = sum(w in best for w in words) / len(words)
+    english_share = sum(map(best.__contains__, words)) / len(words)
     if english_share >= 0.25:  # the common case: skip the other lists
         return best
     for language in LANGUAGES:
         stop = _stoplist(language)
-        share = sum(w in stop for w in words) / len(words)
+        share = sum(map(stop.__contains__, words)) / len(words)
         if share > best_share:
             best, best_share = stop, share
     return best

@@ -183,3 +183,16 @@ def test_closing_author_bio_is_cut_but_prose_naming_the_author_stays():
     assert article.author == "Jane Doe"
     assert bio not in article.text and quote in article.text
     assert ("heuristic:author-bio", bio) in {(r.reason, r.text) for r in article.removed}
+
+
+def test_class_id_trie_finds_the_longest_word_at_each_word_start():
+    """The trie pattern behaves as an alternation of the words sorted longest first."""
+    import re
+
+    from cleaner.html import _trie_pattern
+
+    words = {"ad", "ads", "ad-slot", "app", "share", "share-bar"}
+    trie = re.compile(r"(?:^|(?<=[\s_-]))(" + _trie_pattern(words) + r")(?=$|[\s_-])")
+    plain = re.compile(r"(?:^|(?<=[\s_-]))(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?=$|[\s_-])")
+    for value in ("ads top-ad-slot", "ad-slots ad", "share-bar-x share_baz", "apps app", "adsapp ad-"):
+        assert [m.span() for m in trie.finditer(value)] == [m.span() for m in plain.finditer(value)]

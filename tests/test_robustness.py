@@ -27,6 +27,12 @@ def test_mis_declared_encoding_never_crashes():
     assert "harbour master" in article.text
 
 
+def test_str_page_with_a_lone_surrogate_still_parses():
+    """A str that cannot be encoded to UTF-8 is parsed as a str (pages parse as UTF-8 bytes)."""
+    article = cleaner.clean(f"<html><body><article>{STORY}<p>odd \udcff char</p></article></body></html>")
+    assert "harbour master" in article.text
+
+
 def test_utf16_with_bom():
     page = "<html><body>" + STORY + "</body></html>"
     assert "harbour master" in cleaner.clean(page.encode("utf-16")).text

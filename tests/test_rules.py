@@ -93,3 +93,65 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
 def test_text_rules_name_the_boilerplate_they_cut(text, rule_id):
     rule = load_rules(None).match_text(text)
     assert (rule.id if rule else None) == rule_id
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"(?i)\bas an amazon associate\b", ("as an amazon associate",)),
+        (r"(?i)\bmay (earn|receive) (a )?commission\b", ("commission",)),
+        (r"\b(Support|fund) us\b", ("support", "fund")),
+        (r"(?i)^subscribe now\b", None),  # anchored: start_chars() is the test there
+        (r"(?i)\b\d+ x\b", None),  # no literal of MIN_LITERAL characters
+    ],
+)
+def test_required_literals_of_text_patterns(pattern, needed):
+    from cleaner.prefilter import required_literals
+
+    assert required_literals(re.compile(pattern)) == needed
+
+
+def test_prefilters_never_hide_a_match():
+    """Every match of a built-in text pattern holds one of its literals, or starts with
+    one of its start characters, case folded as ``(?i)`` folds it (the Kelvin sign and
+    the long s match k and s)."""
+    from cleaner.prefilter import fold_case, required_literals, start_chars
+
+    samples = ["We may earn a commission", "AS AN AMAZON ASSOCIATE I earn", "as an ama\u017fon a\u017f\u017fociate",
+               "this \u212aeeps cookies", "This site uses cookies to work", "sign up for our weekly newsletter",
+               "Advertisement", "\u017fhare this", "Posted on March 3, 2024", "By Jane Doe", "Tags: news, town", "Δ"]
+    for rule in (r for f in builtin_rule_files() for r in f.rules):
+        for pattern in rule.text:
+            needed, starts = required_literals(pattern), start_chars(pattern)
+            for text in samples:
+                if pattern.search(text):
+                    assert needed is None or any(literal in fold_case(text) for literal in needed), (pattern.pattern, text)
+                    assert starts is None or fold_case(text)[:1] in starts, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"(?i)^(share|tweet)\b", set("st")),
+        (r"^(?:by )?[A-Z]", set("abcdefghijklmnopqrstuvwxyz")),  # optional "by ", then a capital
+        (r"(?i)^((posted|updated) )?(\d+|jan)", None),  # \d: a category
+        (r"(?i)^\s*menu", None),
+        (r"(?i)(^|\W)menu", None),  # not anchored as a whole
+        (r"^(a)?$", None),  # matches an empty block
+    ],
+)
+def test_start_chars_of_anchored_patterns(pattern, starts):
+    from cleaner.prefilter import start_chars
+
+    assert start_chars(re.compile(pattern)) == (frozenset(starts) if starts is not None else None)
+
+
+def test_rule_set_matches_text_as_a_plain_loop_would():
+    """The pattern index returns the first rule, in order, with a matching pattern."""
+    rules = load_rules(None)
+    texts = ["Advertisement", "Share this", "We may earn a commission on purchases.", "Read more:",
+             "The council voted on the bridge.", "Sign up for our weekly newsletter", "\u017fhare", "Tags: a, b"]
+    for text in texts:
+        n_words = len(text.split())
+        expected = next((r for r in rules if r.text and n_words <= r.max_words and any(p.search(text) for p in r.text)), None)
+        assert rules.match_text(text) is expected, text

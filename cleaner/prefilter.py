@@ -1,0 +1,243 @@
+"""Which text patterns a block could match, told without running them.
+
+Text rules hold some hundred regexes and most blocks match none. Read from each parsed
+pattern, what a match needs:
+
+- a pattern anchored at the start (``^...``) can only match a block starting with one
+  of a few characters (:func:`start_chars`);
+- any other pattern, a literal somewhere in the block (:func:`required_literals`).
+
+:class:`PatternIndex` files the patterns under those characters and literals, so that
+a block only runs the few patterns it could match. Both tests are necessary conditions,
+made on the block case-folded by :func:`fold_case`: they never hide a match. A pattern
+the analysis cannot read (or a Python without the regex parser) always runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, Iterable, TypeVar
+
+try:  # the regex parser (private: optional)
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    try:
+        import sre_constants as _sre, sre_parse as _sre_parse
+    except ImportError:  # pragma: no cover - no parser: every pattern runs on every block
+        _sre = _sre_parse = None
+
+T = TypeVar("T")
+
+#: characters that a case-insensitive pattern matches to an ASCII letter, besides that
+#: letter's two cases (dotted and dotless i, long s, the Kelvin sign)
+_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_ASCII_FOLD_CHARS = re.compile("[" + "".join(_ASCII_FOLDS) + "]")
+#: a literal shorter than this is in nearly every block: not worth testing first
+MIN_LITERAL = 3
+#: a character class wider than this is not spelled out as start characters
+MAX_CLASS_CHARS = 64
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased so that an ASCII character or literal a pattern needs, matched
+    with or without ``(?i)``, is a plain character or substring of it."""
+    if not text.isascii():
+        text = _ASCII_FOLD_CHARS.sub(lambda m: _ASCII_FOLDS[m.group()], text)
+    return text.lower()
+
+
+def _parse(pattern: re.Pattern[str]):
+    if _sre_parse is None:
+        return None
+    try:
+        return _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern only goes unfiltered
+        return None
+
+
+def _anchored(parsed) -> bool:
+    return len(parsed) > 0 and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
+
+
+@lru_cache(maxsize=None)
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None.
+
+    Read from the parsed pattern: runs of literal characters in sequence, in groups and
+    in repeats taken at least once, and one literal per branch of an alternation. The
+    longest such requirement is returned. None when there is none of ``MIN_LITERAL``
+    characters, or when the pattern is anchored at the start: such a pattern fails at
+    once on most blocks, and its literals (month names, "min") are common enough to
+    cost more to look for than it does.
+    """
+    parsed = _parse(pattern)
+    if parsed is None or _anchored(parsed):
+        return None
+    best = _most_selective(_requirements(parsed))
+    return best if best is not None and min(map(len, best)) >= MIN_LITERAL else None
+
+
+def _most_selective(requirements: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    return max(requirements, key=lambda alts: min(map(len, alts)), default=None)
+
+
+def _requirements(items) -> list[tuple[str, ...]]:
+    """Alternatives of literals that a match of the parsed sequence ``items`` must contain."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            found.append(("".join(run).lower(),))
+            run.clear()
+
+    for op, arg in items:
+        if op is _sre.LITERAL and arg < 128:
+            run.append(chr(arg))
+            continue
+        end_run()
+        if op is _sre.SUBPATTERN:
+            found.extend(_requirements(arg[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+            found.extend(_requirements(arg[2]))
+        elif op is _sre.BRANCH:
+            per_branch = [_most_selective(_requirements(branch)) for branch in arg[1]]
+            if all(per_branch):
+                found.append(tuple(literal for alts in per_branch for literal in alts))
+    end_run()
+    return found
+
+
+@lru_cache(maxsize=None)
+def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The case-folded first characters of every block a ``^``-anchored pattern matches.
+
+    None when the pattern is not anchored, can match an empty block, or may start with
+    a character the analysis does not follow (a category such as ``\\s``, a negated or
+    wide class, a non-ASCII character).
+    """
+    parsed = _parse(pattern)
+    if parsed is None or not _anchored(parsed):
+        return None
+    chars, nullable = _first_chars(list(parsed)[1:])
+    return None if chars is None or nullable else chars
+
+
+def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
+    """(folded characters a match of the sequence can start with, whether it can be empty)."""
+    chars: set[str] = set()
+    for op, arg in items:
+        first, nullable = _first_of(op, arg)
+        if first is None:
+            return None, False
+        chars |= first
+        if not nullable:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _first_of(op, arg) -> tuple[frozenset[str] | None, bool]:
+    if op is _sre.LITERAL:
+        return (frozenset({chr(arg).lower()}), False) if arg < 128 else (None, False)
+    if op is _sre.IN:
+        return _class_chars(arg), False
+    if op is _sre.AT:  # \b and the like: zero-width
+        return frozenset(), True
+    if op is _sre.SUBPATTERN:
+        return _first_chars(arg[-1])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        first, nullable = _first_chars(arg[2])
+        return first, nullable or arg[0] == 0
+    if op is _sre.BRANCH:
+        chars: set[str] = set()
+        any_nullable = False
+        for branch in arg[1]:
+            first, nullable = _first_chars(branch)
+            if first is None:
+                return None, False
+            chars |= first
+            any_nullable = any_nullable or nullable
+        return frozenset(chars), any_nullable
+    return None, False
+
+
+def _class_chars(items) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _sre.LITERAL and arg < 128:
+            chars.add(chr(arg).lower())
+        elif op is _sre.RANGE and arg[1] < 128 and arg[1] - arg[0] < MAX_CLASS_CHARS:
+            chars.update(chr(code).lower() for code in range(arg[0], arg[1] + 1))
+        else:  # a category, a negation, a non-ASCII or wide range
+            return None
+    return frozenset(chars)
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity
+class _Entry(Generic[T]):
+    order: int
+    owner: T
+    max_words: int
+    pattern: re.Pattern[str]
+
+
+_ORDER = attrgetter("order")
+
+
+class PatternIndex(Generic[T]):
+    """Text patterns of owners (rules) in order, filed under what a match needs."""
+
+    def __init__(self, owners: Iterable[tuple[T, int, Iterable[re.Pattern[str]]]]) -> None:
+        """``owners``: (owner, max_words, patterns) in priority order; an owner's patterns
+        only match blocks of at most ``max_words`` words."""
+        self._by_start: dict[str, list[_Entry[T]]] = {}
+        self._by_literal: dict[str, list[_Entry[T]]] = {}
+        self._always: list[_Entry[T]] = []
+        self.max_words = 0
+        order = 0
+        for owner, max_words, patterns in owners:
+            self.max_words = max(self.max_words, max_words)
+            for pattern in patterns:
+                entry = _Entry(order, owner, max_words, pattern)
+                order += 1
+                self._file(entry)
+        self._literals = tuple(self._by_literal)
+        # what a block starting with a given character runs before any literal test, in order
+        self._start_lists = {
+            char: sorted({*self._always, *entries}, key=_ORDER) for char, entries in self._by_start.items()
+        }
+
+    def _file(self, entry: _Entry[T]) -> None:
+        starts = start_chars(entry.pattern)
+        literals = required_literals(entry.pattern) if starts is None else None
+        if starts is not None:
+            for char in starts:
+                self._by_start.setdefault(char, []).append(entry)
+        elif literals is not None:
+            for literal in literals:
+                self._by_literal.setdefault(literal, []).append(entry)
+        else:
+            self._always.append(entry)
+
+    def _candidates(self, text: str) -> list[_Entry[T]]:
+        """The patterns ``text`` could match, in order."""
+        folded = fold_case(text)
+        listed = self._start_lists.get(folded[:1], self._always)
+        found = [entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]]
+        if not found:  # the common case: no literal a pattern needs
+            return listed
+        return sorted({*listed, *found}, key=_ORDER)
+
+    def first_match(self, text: str) -> T | None:
+        """The owner of the first pattern, in order, that matches ``text`` (a block short
+        enough for it), or None."""
+        n_words = len(text.split())
+        if n_words > self.max_words:
+            return None
+        for entry in self._candidates(text):
+            if n_words <= entry.max_words and entry.pattern.search(text):
+                return entry.owner
+        return None
