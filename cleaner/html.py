@@ -57,14 +57,16 @@ UNHIDE_ANCESTORS = 4
 HOLE_MIN_WORDS = 30
 #: ... and the re-extraction is kept when this share of what it adds is the holes' text
 HOLE_FILL_SHARE = 0.5
-#: a paragraph is found in the extraction by this many leading characters of its normalised text
-HOLE_PROBE_CHARS = 200
+#: a paragraph is found in the extraction by its first this many words ...
+HOLE_PROBE_WORDS = 5
+#: ... read from this many leading characters
+HOLE_PROBE_CHARS = 120
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
 
 
 #: elements that never hold article text; dropped once metadata (JSON-LD) has been read
-_NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed")
+_NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed", "svg", "head")
 
 
 def strip_non_text(tree: etree._Element) -> None:
@@ -88,6 +90,13 @@ def _parse(text: str) -> etree._Element:
     return tree
 
 
+def _closes_early(text: str) -> bool:
+    """True when markup follows the first closing body or html tag (plain ``find``: a full
+    case-blind regex scan of every page costs more than the parse it protects)."""
+    ends = [i for i in (text.find(tag) for tag in ("</body", "</html", "</BODY", "</HTML")) if i >= 0]
+    return bool(ends) and "<" in text[min(ends) + 7 :].replace("</html", "").replace("</HTML", "")
+
+
 def parse(text: str) -> etree._Element:
     """Parse page text into an lxml HTML tree (the one parse of the HTML path).
 
@@ -98,7 +107,8 @@ def parse(text: str) -> etree._Element:
     the closing body and html tags are left out: the parser closes them at the end.
     """
     text = _XML_DECL.sub("", text, count=1)
-    text = _PAGE_END.sub("", text)
+    if _closes_early(text):
+        text = _PAGE_END.sub("", text)
     tree = _parse(text)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
         tree = _parse(_WRAPPERS.sub(" ", text))
@@ -330,7 +340,7 @@ def _discard_exprs() -> tuple:
     return tuple(expr for name in _DISCARD_XPATHS for expr in getattr(xpaths, name, ()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _discarded(attr: str, value: str) -> bool:
     """True when trafilatura's discard rules drop an element whose ``attr`` is ``value``."""
     probe = lxml_html.fromstring("<div><div></div></div>")
@@ -357,11 +367,18 @@ def shield_prose(tree: etree._Element) -> int:
     return shielded
 
 
-def _strip_discard_tokens(el: etree._Element) -> None:
+def _strip_discard_tokens(el: etree._Element) -> bool:
+    """Take the class/id tokens trafilatura discards off ``el``; True when there were some."""
+    stripped = False
     for attr in ("class", "id"):
         value = el.get(attr)
         if value:
-            el.set(attr, " ".join(t for t in value.split() if not _discarded(attr, t)))
+            tokens = value.split()
+            kept = [t for t in tokens if not _discarded(attr, t)]
+            if len(kept) < len(tokens):
+                el.set(attr, " ".join(kept))
+                stripped = True
+    return stripped
 
 
 #: class tokens that hide an element ("hidden", "is-collapsed", "panel-hidden"), not the
@@ -369,6 +386,13 @@ def _strip_discard_tokens(el: etree._Element) -> None:
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?!overflow|label|field-label)([\w-]*-)?(hidden|hide|collapsed|closed)(?=$|\s)", re.I)
 _COLLAPSIBLE = re.compile(r"accordion|collaps|toggle|tab-?pane|tabpanel|faq|expand|disclosure|panel|dropdown-content|read-?more|show-?more", re.I)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+#: a cheap superset of :func:`_is_hidden`, evaluated in C
+_MAYBE_HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or @style[contains(., 'none') or contains(., 'hidden')]"
+    " or @class[contains(., 'hid') or contains(., 'collapsed') or contains(., 'closed')]]"
+)
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -412,10 +436,7 @@ def unhide_collapsed(tree: etree._Element) -> int:
     lose the class/id tokens trafilatura discards (an accordion wrapper classed "embed").
     Hidden menus, dialogs and screen-reader text name no such widget, or hold no prose.
     """
-    panels = [
-        el for el in tree.iter()
-        if isinstance(el.tag, str) and _is_hidden(el) and _has_prose(el) and _collapsible(el)
-    ]
+    panels = [el for el in _MAYBE_HIDDEN(tree) if _is_hidden(el) and _has_prose(el) and _collapsible(el)]
     for el in panels:
         _show(el)
     if panels:
@@ -428,36 +449,62 @@ def unhide_collapsed(tree: etree._Element) -> int:
 
 
 _PARAGRAPHS = ("p", "li", "blockquote")
+#: paragraphs not inside another paragraph, in document order
+_OUTER_PARAGRAPHS = etree.XPath(
+    "//*[self::p or self::li or self::blockquote][not(ancestor::p or ancestor::li or ancestor::blockquote)]"
+)
 #: tags trafilatura deletes with their content that a hole may sit in (pull quotes in <figure>);
 #: <aside> and <form> holes proved to be promos and sign-up boxes
 _DROPPED_TAGS = frozenset({"figure"})
 
 
+def _text_of(el: etree._Element) -> str:
+    return " ".join(el.itertext())
+
+
 def _holes(tree: etree._Element, body: etree._Element) -> list[etree._Element]:
     """Prose paragraphs of the page missing from ``body`` although prose before and after
-    them made it in: pieces cut out of the middle of the article."""
-    kept = _norm_text(" ".join(body.itertext()))
-    paragraphs = [
-        p for p in tree.iter(*_PARAGRAPHS)
-        if not any(a.tag in _PARAGRAPHS for a in p.iterancestors())
-        and len(" ".join(p.itertext()).split()) >= PROSE_MIN_WORDS
-    ]
-    inside = [_norm_text(" ".join(p.itertext()))[:HOLE_PROBE_CHARS] in kept for p in paragraphs]
-    first = inside.index(True) if True in inside else len(inside)
-    last = len(inside) - 1 - inside[::-1].index(True) if True in inside else -1
+    them made it in: pieces cut out of the middle of the article.
+
+    A paragraph is in the body when its first ``HOLE_PROBE_WORDS`` words are.
+    """
+    words = _WORDS.findall(_text_of(body).lower())
+    n = HOLE_PROBE_WORDS
+    kept = " " + " ".join(words) + " "
+    paragraphs: list[etree._Element] = []
+    inside: list[bool] = []
+    for p in _OUTER_PARAGRAPHS(tree):
+        text = _text_of(p)
+        if len(text.split()) >= PROSE_MIN_WORDS:
+            paragraphs.append(p)
+            probe = _WORDS.findall(text[:HOLE_PROBE_CHARS].lower())[:n]
+            inside.append(f" {' '.join(probe)} " in kept)
+    if True not in inside:
+        return []
+    first, last = inside.index(True), len(inside) - 1 - inside[::-1].index(True)
     return [p for i, p in enumerate(paragraphs) if first < i < last and not inside[i]]
 
 
-def _norm_text(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
+def _open(el: etree._Element) -> bool:
+    """Undo what makes trafilatura drop ``el``: hiding, a deleted tag, discarded class/id
+    tokens. True when there was something to undo."""
+    changed = False
+    if _is_hidden(el):
+        _show(el)
+        changed = True
+    if el.tag in _DROPPED_TAGS:
+        el.tag = "div"
+        changed = True
+    return _strip_discard_tokens(el) or changed
 
 
 def fill_holes(tree: etree._Element, doc):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
-    When the holes (:func:`_holes`) hold ``HOLE_MIN_WORDS`` or more, their hidden
-    ancestors are shown and their discarded ancestors lose the discarding tokens; the new
+    The holes' (:func:`_holes`) hidden ancestors are shown and their discarded ancestors
+    lose the discarding tokens (:func:`_open`); when the holes so explained hold
+    ``HOLE_MIN_WORDS`` or more, trafilatura runs again. The new
     extraction replaces ``doc`` when it is longer and at least ``HOLE_FILL_SHARE`` of what
     it adds is the holes' text (not a container switch that brings in other furniture).
     Returns the document to keep.
@@ -465,21 +512,15 @@ def fill_holes(tree: etree._Element, doc):
     holes = _holes(tree, doc.body)
     if sum(len(" ".join(p.itertext()).split()) for p in holes) < HOLE_MIN_WORDS:
         return doc
-    around = {a for p in holes for a in (p, *p.iterancestors())}
-    changed = False
-    for el in around:
-        if _is_hidden(el):
-            _show(el)
-            changed = True
-        if el.tag in _DROPPED_TAGS:
-            el.tag = "div"
-            changed = True
-    for expr in _discard_exprs():
-        for el in expr(tree):
-            if el in around:
-                _strip_discard_tokens(el)
-                changed = True
-    if not changed:
+    opened: dict[etree._Element, bool] = {}  # ancestor -> whether opening it changed anything
+    explained = []
+    for p in holes:
+        for el in (p, *p.iterancestors()):
+            if el not in opened:
+                opened[el] = _open(el)
+        if any(opened[el] for el in (p, *p.iterancestors())):
+            explained.append(p)
+    if sum(len(" ".join(p.itertext()).split()) for p in explained) < HOLE_MIN_WORDS:
         return doc
     refilled = _trafilatura(tree, recall=True)
     if _body_words(refilled) <= _body_words(doc):
