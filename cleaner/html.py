@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from lxml import etree, html as lxml_html
 from trafilatura import bare_extraction
@@ -462,9 +463,10 @@ def _text_of(el: etree._Element) -> str:
     return " ".join(el.itertext())
 
 
-def _holes(tree: etree._Element, body: etree._Element) -> list[etree._Element]:
+def _holes(tree: etree._Element, body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
     """Prose paragraphs of the page missing from ``body`` although prose before and after
-    them made it in: pieces cut out of the middle of the article.
+    them made it in (pieces cut out of the middle of the article), and the paragraphs that
+    made it in.
 
     A paragraph is in the body when its first ``HOLE_PROBE_WORDS`` words are.
     """
@@ -480,9 +482,10 @@ def _holes(tree: etree._Element, body: etree._Element) -> list[etree._Element]:
             probe = _WORDS.findall(text[:HOLE_PROBE_CHARS].lower())[:n]
             inside.append(f" {' '.join(probe)} " in kept)
     if True not in inside:
-        return []
+        return [], []
     first, last = inside.index(True), len(inside) - 1 - inside[::-1].index(True)
-    return [p for i, p in enumerate(paragraphs) if first < i < last and not inside[i]]
+    holes = [p for i, p in enumerate(paragraphs) if first < i < last and not inside[i]]
+    return holes, [p for p, k in zip(paragraphs, inside) if k]
 
 
 def _open(el: etree._Element) -> bool:
@@ -502,23 +505,27 @@ def fill_holes(tree: etree._Element, doc):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
-    The holes' (:func:`_holes`) hidden ancestors are shown and their discarded ancestors
-    lose the discarding tokens (:func:`_open`); when the holes so explained hold
+    The holes' (:func:`_holes`) own wrappers (up to the first ancestor that also holds kept
+    prose) are shown when hidden and lose the class/id tokens trafilatura discards
+    (:func:`_open`); when the holes so explained hold
     ``HOLE_MIN_WORDS`` or more, trafilatura runs again. The new
     extraction replaces ``doc`` when it is longer and at least ``HOLE_FILL_SHARE`` of what
     it adds is the holes' text (not a container switch that brings in other furniture).
     Returns the document to keep.
     """
-    holes = _holes(tree, doc.body)
+    holes, kept = _holes(tree, doc.body)
     if sum(len(" ".join(p.itertext()).split()) for p in holes) < HOLE_MIN_WORDS:
         return doc
-    opened: dict[etree._Element, bool] = {}  # ancestor -> whether opening it changed anything
+    # a wrapper that also holds kept prose is not what trafilatura dropped the hole with
+    holds_kept = {a for p in kept for a in p.iterancestors()}
+    opened: dict[etree._Element, bool] = {}  # wrapper -> whether opening it changed anything
     explained = []
     for p in holes:
-        for el in (p, *p.iterancestors()):
+        wrappers = list(takewhile(lambda a: a not in holds_kept, (p, *p.iterancestors())))
+        for el in wrappers:
             if el not in opened:
                 opened[el] = _open(el)
-        if any(opened[el] for el in (p, *p.iterancestors())):
+        if any(opened[el] for el in wrappers):
             explained.append(p)
     if sum(len(" ".join(p.itertext()).split()) for p in explained) < HOLE_MIN_WORDS:
         return doc
