@@ -463,6 +463,10 @@ def _text_of(el: etree._Element) -> str:
     return " ".join(el.itertext())
 
 
+def _word_count(elements: list[etree._Element]) -> int:
+    return sum(len(_text_of(el).split()) for el in elements)
+
+
 def _holes(tree: etree._Element, body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
     """Prose paragraphs of the page missing from ``body`` although prose before and after
     them made it in (pieces cut out of the middle of the article), and the paragraphs that
@@ -505,16 +509,14 @@ def fill_holes(tree: etree._Element, doc):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
-    The holes' (:func:`_holes`) own wrappers (up to the first ancestor that also holds kept
-    prose) are shown when hidden and lose the class/id tokens trafilatura discards
-    (:func:`_open`); when the holes so explained hold
-    ``HOLE_MIN_WORDS`` or more, trafilatura runs again. The new
-    extraction replaces ``doc`` when it is longer and at least ``HOLE_FILL_SHARE`` of what
-    it adds is the holes' text (not a container switch that brings in other furniture).
-    Returns the document to keep.
+    The holes' (:func:`_holes`) own wrappers, up to the first ancestor that also holds kept
+    prose, are opened (:func:`_open`); when the holes so explained hold ``HOLE_MIN_WORDS``
+    or more, trafilatura runs again. The new extraction replaces ``doc`` when it is longer
+    and at least ``HOLE_FILL_SHARE`` of what it adds is the holes' text (not a container
+    switch that brings in other furniture). Returns the document to keep.
     """
     holes, kept = _holes(tree, doc.body)
-    if sum(len(" ".join(p.itertext()).split()) for p in holes) < HOLE_MIN_WORDS:
+    if _word_count(holes) < HOLE_MIN_WORDS:
         return doc
     # a wrapper that also holds kept prose is not what trafilatura dropped the hole with
     holds_kept = {a for p in kept for a in p.iterancestors()}
@@ -527,7 +529,7 @@ def fill_holes(tree: etree._Element, doc):
                 opened[el] = _open(el)
         if any(opened[el] for el in wrappers):
             explained.append(p)
-    if sum(len(" ".join(p.itertext()).split()) for p in explained) < HOLE_MIN_WORDS:
+    if _word_count(explained) < HOLE_MIN_WORDS:
         return doc
     refilled = _trafilatura(tree, recall=True)
     if _body_words(refilled) <= _body_words(doc):
@@ -535,7 +537,7 @@ def fill_holes(tree: etree._Element, doc):
     from .metrics import shingles
 
     added = shingles(" ".join(refilled.body.itertext())) - shingles(" ".join(doc.body.itertext()))
-    filled = shingles(" ".join(" ".join(p.itertext()) for p in holes))
+    filled = shingles(" ".join(_text_of(p) for p in holes))
     return refilled if sum((added & filled).values()) >= HOLE_FILL_SHARE * sum(added.values()) else doc
 
 
