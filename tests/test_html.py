@@ -3,6 +3,7 @@ trafilatura's known weak spots) each."""
 
 from pathlib import Path
 
+import pytest
 import trafilatura
 
 import cleaner
@@ -196,3 +197,32 @@ def test_class_id_trie_finds_the_longest_word_at_each_word_start():
     plain = re.compile(r"(?:^|(?<=[\s_-]))(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?=$|[\s_-])")
     for value in ("ads top-ad-slot", "ad-slots ad", "share-bar-x share_baz", "apps app", "adsapp ad-"):
         assert [m.span() for m in trie.finditer(value)] == [m.span() for m in plain.finditer(value)]
+
+
+BYLINE_PAGES = [
+    # plain byline class
+    '<div class="byline">By Jane Doe</div>',
+    # a date inside the byline is left out of the name
+    '<div class="byline">By Jane Doe <time>May 1, 2024</time></div>',
+    # a byline inside the comments is not the article's
+    '<div id="comments"><span class="author">Troll</span></div><p class="author-name">Sam Roe</p>',
+    # the specific expression wins over an earlier generic match
+    '<div class="post-author-box">Staff</div><a rel="author">Kim Lee</a>',
+    # last-resort expression on any element
+    '<section class="article-writer">Ana Gil</section>',
+    # inside a sidebar: discarded
+    '<div class="sidebar"><span class="byline">Not Her</span></div>',
+    # nothing at all
+    '<p>No byline here.</p>',
+]
+
+
+@pytest.mark.parametrize("body", BYLINE_PAGES)
+def test_byline_search_finds_what_trafilaturas_author_search_finds(body):
+    from lxml import html as lxml_html
+    from trafilatura.metadata import extract_author
+
+    from cleaner.metadata import _clean_author, find_byline
+
+    tree = lxml_html.fromstring(f"<html><body><article>{body}<p>Some text.</p></article></body></html>")
+    assert find_byline(tree) == _clean_author(extract_author(tree))
