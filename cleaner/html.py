@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
+from typing import NamedTuple
 
 from lxml import etree, html as lxml_html
 from trafilatura import bare_extraction
@@ -440,20 +441,13 @@ def unhide_collapsed(tree: etree._Element) -> int:
     panels = [el for el in _MAYBE_HIDDEN(tree) if _is_hidden(el) and _has_prose(el) and _collapsible(el)]
     for el in panels:
         _show(el)
-    if panels:
-        near = {a for el in panels for a in list(el.iterancestors())[:UNHIDE_ANCESTORS]}
-        for expr in _discard_exprs():
-            for el in expr(tree):
-                if el in near:
-                    _strip_discard_tokens(el)
+    near = {a for el in panels for a in list(el.iterancestors())[:UNHIDE_ANCESTORS]}
+    for el in near:
+        _strip_discard_tokens(el)
     return len(panels)
 
 
 _PARAGRAPHS = ("p", "li", "blockquote")
-#: paragraphs not inside another paragraph, in document order
-_OUTER_PARAGRAPHS = etree.XPath(
-    "//*[self::p or self::li or self::blockquote][not(ancestor::p or ancestor::li or ancestor::blockquote)]"
-)
 #: tags trafilatura deletes with their content that a hole may sit in (pull quotes in <figure>);
 #: <aside> and <form> holes proved to be promos and sign-up boxes
 _DROPPED_TAGS = frozenset({"figure"})
@@ -463,33 +457,59 @@ def _text_of(el: etree._Element) -> str:
     return " ".join(el.itertext())
 
 
-def _word_count(elements: list[etree._Element]) -> int:
-    return sum(len(_text_of(el).split()) for el in elements)
+class Paragraphs(NamedTuple):
+    """The page's prose, read in one pass (:func:`read_paragraphs`)."""
+
+    #: words in prose paragraphs (<p>, <blockquote>, <pre> of ``PROSE_MIN_WORDS`` or more)
+    prose_words: int
+    #: prose <p>, <li> and <blockquote> not inside another of them, in page order
+    outer: list[etree._Element]
+    #: text and word count of each outer paragraph
+    text: dict[etree._Element, tuple[str, int]]
 
 
-def _holes(tree: etree._Element, body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+def read_paragraphs(tree: etree._Element) -> Paragraphs:
+    """One pass over the page's paragraphs: what :func:`extract` and :func:`fill_holes` read."""
+    prose = 0
+    outer: list[etree._Element] = []
+    text: dict[etree._Element, tuple[str, int]] = {}
+    inner: set[etree._Element] = set()  # paragraphs nested in an outer one
+    for el in tree.iter("p", "li", "blockquote", "pre"):
+        content = _text_of(el)
+        n = len(content.split())
+        if n >= PROSE_MIN_WORDS and el.tag != "li":
+            prose += n
+        if el.tag == "pre" or el in inner:
+            continue
+        if len(el):
+            inner.update(el.iterdescendants(*_PARAGRAPHS))
+        if n >= PROSE_MIN_WORDS:
+            outer.append(el)
+            text[el] = (content, n)
+    return Paragraphs(prose, outer, text)
+
+
+def _word_count(elements: list[etree._Element], paragraphs: Paragraphs) -> int:
+    return sum(paragraphs.text[el][1] for el in elements)
+
+
+def _holes(paragraphs: Paragraphs, body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
     """Prose paragraphs of the page missing from ``body`` although prose before and after
     them made it in (pieces cut out of the middle of the article), and the paragraphs that
     made it in.
 
     A paragraph is in the body when its first ``HOLE_PROBE_WORDS`` words are.
     """
-    words = _WORDS.findall(_text_of(body).lower())
-    n = HOLE_PROBE_WORDS
-    kept = " " + " ".join(words) + " "
-    paragraphs: list[etree._Element] = []
-    inside: list[bool] = []
-    for p in _OUTER_PARAGRAPHS(tree):
-        text = _text_of(p)
-        if len(text.split()) >= PROSE_MIN_WORDS:
-            paragraphs.append(p)
-            probe = _WORDS.findall(text[:HOLE_PROBE_CHARS].lower())[:n]
-            inside.append(f" {' '.join(probe)} " in kept)
+    kept = " " + " ".join(_WORDS.findall(_text_of(body).lower())) + " "
+    inside = [
+        f" {' '.join(_WORDS.findall(paragraphs.text[p][0][:HOLE_PROBE_CHARS].lower())[:HOLE_PROBE_WORDS])} " in kept
+        for p in paragraphs.outer
+    ]
     if True not in inside:
         return [], []
     first, last = inside.index(True), len(inside) - 1 - inside[::-1].index(True)
-    holes = [p for i, p in enumerate(paragraphs) if first < i < last and not inside[i]]
-    return holes, [p for p, k in zip(paragraphs, inside) if k]
+    holes = [p for i, p in enumerate(paragraphs.outer) if first < i < last and not inside[i]]
+    return holes, [p for p, k in zip(paragraphs.outer, inside) if k]
 
 
 def _open(el: etree._Element) -> bool:
@@ -505,7 +525,7 @@ def _open(el: etree._Element) -> bool:
     return _strip_discard_tokens(el) or changed
 
 
-def fill_holes(tree: etree._Element, doc):
+def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
@@ -513,10 +533,12 @@ def fill_holes(tree: etree._Element, doc):
     prose, are opened (:func:`_open`); when the holes so explained hold ``HOLE_MIN_WORDS``
     or more, trafilatura runs again. The new extraction replaces ``doc`` when it is longer
     and at least ``HOLE_FILL_SHARE`` of what it adds is the holes' text (not a container
-    switch that brings in other furniture). Returns the document to keep.
+    switch that brings in other furniture). Returns the document to keep. ``paragraphs``
+    is :func:`read_paragraphs` of ``tree``, when already read.
     """
-    holes, kept = _holes(tree, doc.body)
-    if _word_count(holes) < HOLE_MIN_WORDS:
+    paragraphs = paragraphs if paragraphs is not None else read_paragraphs(tree)
+    holes, kept = _holes(paragraphs, doc.body)
+    if _word_count(holes, paragraphs) < HOLE_MIN_WORDS:
         return doc
     # a wrapper that also holds kept prose is not what trafilatura dropped the hole with
     holds_kept = {a for p in kept for a in p.iterancestors()}
@@ -529,7 +551,7 @@ def fill_holes(tree: etree._Element, doc):
                 opened[el] = _open(el)
         if any(opened[el] for el in wrappers):
             explained.append(p)
-    if _word_count(explained) < HOLE_MIN_WORDS:
+    if _word_count(explained, paragraphs) < HOLE_MIN_WORDS:
         return doc
     refilled = _trafilatura(tree, recall=True)
     if _body_words(refilled) <= _body_words(doc):
@@ -537,18 +559,8 @@ def fill_holes(tree: etree._Element, doc):
     from .metrics import shingles
 
     added = shingles(" ".join(refilled.body.itertext())) - shingles(" ".join(doc.body.itertext()))
-    filled = shingles(" ".join(_text_of(p) for p in holes))
+    filled = shingles(" ".join(paragraphs.text[p][0] for p in holes))
     return refilled if sum((added & filled).values()) >= HOLE_FILL_SHARE * sum(added.values()) else doc
-
-
-def page_prose(tree: etree._Element) -> int:
-    """Words of running prose left in the page (paragraphs of ``PROSE_MIN_WORDS`` or more)."""
-    total = 0
-    for p in tree.iter("p", "blockquote", "pre"):
-        n = len(" ".join(p.itertext()).split())
-        if n >= PROSE_MIN_WORDS:
-            total += n
-    return total
 
 
 def _trafilatura(tree: etree._Element, recall: bool):
@@ -593,7 +605,8 @@ def extract(tree: etree._Element) -> etree._Element | None:
     """
     unhide_collapsed(tree)
     doc = _trafilatura(tree, recall=True)
-    prose = page_prose(tree)
+    paragraphs = read_paragraphs(tree)
+    prose = paragraphs.prose_words
     if _body_words(doc) < RECALL_MIN_SHARE * prose:
         balanced = _trafilatura(tree, recall=False)
         if balanced is not None and balanced.body is not None:
@@ -611,7 +624,7 @@ def extract(tree: etree._Element) -> etree._Element | None:
             ):
                 doc = shielded
     if doc is not None and doc.body is not None:
-        doc = fill_holes(tree, doc)
+        doc = fill_holes(tree, doc, paragraphs)
     return doc.body if doc is not None else None
 
 

@@ -29,6 +29,9 @@ LANGUAGES = (
     "Danish", "Norwegian_Bokmal", "Finnish", "Polish", "Czech", "Hungarian", "Romanian", "Russian",
     "Greek", "Turkish", "Croatian", "Slovak", "Slovenian", "Catalan", "Ukrainian", "Bulgarian",
 )
+#: a page whose sampled words are at least this share English stopwords is taken as English
+#: without trying the other lists
+ENGLISH_SHARE = 0.25
 #: a block with at least this share of stopwords reads like prose
 STOPWORD_PROSE = 0.30
 #: ... and below this share like a list of names, a headline or furniture
@@ -61,22 +64,39 @@ def _stoplist(language: str) -> frozenset[str]:
         return frozenset()
 
 
-def language_stopwords(texts: list[str], sample_words: int = 2000) -> frozenset[str]:
-    """The stopword list (of :data:`LANGUAGES`) that covers the most words of ``texts``."""
+def _sample_words(texts: list[str], size: int) -> list[str]:
     words: list[str] = []
     for text in texts:
-        words.extend(map(str.lower, _WORD.findall(text)))
-        if len(words) >= sample_words:
+        words.extend(_WORD.findall(text.lower()))
+        if len(words) >= size:
             break
+    return words
+
+
+def _share(stopwords: frozenset[str], words: list[str]) -> float:
+    return sum(map(stopwords.__contains__, words)) / len(words)
+
+
+def language_stopwords(texts: list[str], sample_words: int = 2000, quick_words: int = 400) -> frozenset[str]:
+    """The stopword list (of :data:`LANGUAGES`) that covers the most words of ``texts``.
+
+    The common case is settled on the first ``quick_words`` words: English when at least
+    ``ENGLISH_SHARE`` of them are English stopwords. Otherwise ``sample_words`` words are
+    read and every list is tried.
+    """
+    english = _stoplist("English")
+    words = _sample_words(texts, quick_words)
     if not words:
-        return _stoplist("English")
-    best, best_share = _stoplist("English"), -1.0
-    english_share = sum(map(best.__contains__, words)) / len(words)
-    if english_share >= 0.25:  # the common case: skip the other lists
-        return best
+        return english
+    if _share(english, words) >= ENGLISH_SHARE:
+        return english
+    words = _sample_words(texts, sample_words)
+    if _share(english, words) >= ENGLISH_SHARE:
+        return english
+    best, best_share = english, -1.0
     for language in LANGUAGES:
         stop = _stoplist(language)
-        share = sum(map(stop.__contains__, words)) / len(words)
+        share = _share(stop, words)
         if share > best_share:
             best, best_share = stop, share
     return best

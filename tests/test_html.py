@@ -226,3 +226,30 @@ def test_byline_search_finds_what_trafilaturas_author_search_finds(body):
 
     tree = lxml_html.fromstring(f"<html><body><article>{body}<p>Some text.</p></article></body></html>")
     assert find_byline(tree) == _clean_author(extract_author(tree))
+
+
+def test_stopword_list_follows_the_page_language_even_after_an_english_menu():
+    from cleaner.scoring import _stoplist, language_stopwords
+
+    german = "Die Regierung hat am Montag beschlossen, dass die neuen Regeln für alle Schulen im Land gelten sollen, und sie werden nicht mehr geändert. "
+    menu = "Home News Sport Weather About Contact"
+    assert language_stopwords(["The cat sat on the mat and it was not happy about that. " * 20]) == _stoplist("English")
+    assert language_stopwords([menu, german * 30]) == _stoplist("German")
+    assert language_stopwords([]) == _stoplist("English")
+
+
+def test_paragraph_pass_counts_prose_and_finds_outer_paragraphs():
+    from lxml import html as lxml_html
+
+    from cleaner.html import read_paragraphs
+
+    eight = "one two three four five six seven eight"
+    tree = lxml_html.fromstring(
+        f"<html><body><p>{eight}</p><p>too short</p><blockquote><p>{eight}</p></blockquote>"
+        f"<ul><li>{eight}<ul><li>{eight}</li></ul></li><li>menu</li></ul><pre>{eight}</pre></body></html>"
+    )
+    found = read_paragraphs(tree)
+    # p, the blockquote and the p inside it, and the pre; list items are not prose
+    assert found.prose_words == 4 * 8
+    assert [el.tag for el in found.outer] == ["p", "blockquote", "li"]
+    assert found.text[found.outer[2]][1] == 16
