@@ -71,9 +71,16 @@ PROSE_MIN_WORDS = 8
 _NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed", "svg", "head")
 
 
+_PLAIN_INLINE = ("b", "strong", "i", "em", "span", "u", "font")
+
+
 def strip_non_text(tree: etree._Element) -> None:
     """Remove scripts, styles and embeds (keeping their tail text): less for every later step."""
     etree.strip_elements(tree, *_NON_TEXT, with_tail=False)
+    plain = [el for el in tree.iter(*_PLAIN_INLINE) if not el.attrib]
+    for el in plain:
+        el.tag = "cleaner-unwrap"
+    etree.strip_tags(tree, "cleaner-unwrap")
 
 
 def _parse(text: str) -> etree._Element:

@@ -8,14 +8,17 @@ remove still count.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
 from htmldate import find_date
 from lxml import etree
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, normalize_authors
-from trafilatura.utils import trim
+from trafilatura.json_metadata import JSON_UNICODE_REPLACE, extract_json, extract_json_parse_error
+from trafilatura.metadata import JSON_MINIFY, examine_meta, extract_title, normalize_authors
+from trafilatura.utils import HTML_STRIP_TAGS, trim
 
 #: separators between a headline and the site name in ``<title>``
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+([^|\-–—·:»]{2,60})$")
@@ -157,6 +160,42 @@ def find_byline(tree: etree._Element) -> str | None:
     return None
 
 
+_JSON_LD = etree.XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _unicode_escape(match: re.Match) -> str:
+    return chr(int(match[1], 16))
+
+
+def _kept_string(match: re.Match) -> str:
+    return match[1] or ""
+
+
+def _normalize_json(text: str) -> str:
+    """trafilatura's ``normalize_json``, with C-speed regexes where it loops in Python."""
+    if "\\" in text:
+        text = text.replace("\\n", "").replace("\\r", "").replace("\\t", "")
+        text = JSON_UNICODE_REPLACE.sub(_unicode_escape, text)
+        text = _SURROGATES.sub("", text)
+        text = unescape(text)
+    return trim(HTML_STRIP_TAGS.sub("", text))
+
+
+def _meta_json(tree: etree._Element, metadata):
+    """trafilatura's ``extract_meta_json`` (metadata from JSON-LD blocks), at a third of the cost:
+    its whitespace minifier and surrogate filter run per match and per character in Python."""
+    for elem in _JSON_LD(tree):
+        if not elem.text:
+            continue
+        text = _normalize_json(JSON_MINIFY.sub(_kept_string, elem.text))
+        try:
+            metadata = extract_json(json.loads(text, strict=False), metadata)
+        except json.JSONDecodeError:
+            metadata = extract_json_parse_error(text, metadata)
+    return metadata
+
+
 def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
     """Title (site-name suffix removed), author(s) from meta tags and JSON-LD, and
     publication date (ISO) of a page. Bylines in the page are :func:`find_byline`'s job."""
@@ -164,7 +203,7 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
     if meta.author and " " not in meta.author:
         meta.author = None
     try:
-        meta = extract_meta_json(tree, meta)
+        meta = _meta_json(tree, meta)
     except Exception:  # noqa: BLE001 - a broken JSON-LD block only loses metadata
         pass
     title = meta.title or extract_title(tree)

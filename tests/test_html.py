@@ -253,3 +253,26 @@ def test_paragraph_pass_counts_prose_and_finds_outer_paragraphs():
     assert found.prose_words == 4 * 8
     assert [el.tag for el in found.outer] == ["p", "blockquote", "li"]
     assert found.text[found.outer[2]][1] == 16
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"author": {"name": "Jane\\u00a0Doe"}, "headline": "A \\"quoted\\" <b>title</b>"}',
+        '{"name": "emoji \\ud83d\\ude00 and a lone \\ud800 half", "x": "line\\nbreak &amp; tab\\t"}',
+        '{ "@type" : "NewsArticle" ,\n  "author" : [ { "name" : "Kim  Lee" } ] }',
+        "not json at all",
+    ],
+)
+def test_json_ld_metadata_reads_as_trafilaturas(text):
+    from lxml import html as lxml_html
+    from trafilatura.metadata import extract_meta_json
+    from trafilatura.settings import Document
+
+    from cleaner.metadata import _meta_json
+
+    page = f'<html><head><script type="application/ld+json">{text}</script></head><body><p>x</p></body></html>'
+    tree = lxml_html.fromstring(page)
+    ours, theirs = _meta_json(tree, Document()), extract_meta_json(tree, Document())
+    fields = [f for f in Document.__slots__ if f not in ("body", "commentsbody")]
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
