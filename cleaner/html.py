@@ -458,6 +458,9 @@ _PARAGRAPHS = ("p", "li", "blockquote")
 #: tags trafilatura deletes with their content that a hole may sit in (pull quotes in <figure>);
 #: <aside> and <form> holes proved to be promos and sign-up boxes
 _DROPPED_TAGS = frozenset({"figure"})
+#: a hole inside one of these stays one whatever is opened: trafilatura deletes navigation,
+#: footers and asides by tag, and a caption is not article prose
+_LOST_TAGS = frozenset({"nav", "footer", "aside", "menu", "figcaption"})
 
 
 def _text_of(el: etree._Element) -> str:
@@ -553,6 +556,8 @@ def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None):
     explained = []
     for p in holes:
         wrappers = list(takewhile(lambda a: a not in holds_kept, (p, *p.iterancestors())))
+        if any(el.tag in _LOST_TAGS for el in wrappers):
+            continue  # trafilatura deletes the tag itself, or it is a caption: nothing to open
         for el in wrappers:
             if el not in opened:
                 opened[el] = _open(el)

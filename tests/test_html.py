@@ -150,6 +150,24 @@ def test_prose_cut_out_of_the_middle_by_a_discarded_wrapper_is_put_back():
     assert middle[0] not in (trafilatura.extract(html) or "")  # trafilatura drops the "embed" box
 
 
+def test_caption_or_footer_between_paragraphs_does_not_trigger_a_re_extraction(monkeypatch):
+    from cleaner import html as html_path
+
+    caption = (
+        "The old bridge seen from the east bank in the spring of last year, before the work began "
+        "and the river path was closed to walkers and cyclists for the whole of the long and wet summer months."
+    )
+    runs = []
+    extract = html_path._trafilatura
+    monkeypatch.setattr(html_path, "_trafilatura", lambda *a, **k: runs.append(1) or extract(*a, **k))
+    for box in (f"<figure class='w-embed'><figcaption><p>{caption}</p></figcaption></figure>",
+                f"<nav class='w-embed'><p>{caption}</p></nav>"):
+        runs.clear()
+        text = cleaner.clean(page(paragraphs(STORY[:2]) + box + paragraphs(STORY[2:]))).text
+        assert caption not in text
+        assert len(runs) == 1  # nothing to open: no second trafilatura run
+
+
 def test_pull_quote_in_a_figure_between_paragraphs_is_kept():
     quote = ("We have waited a very long time for this bridge, and the children of the north bank "
              "will be the first to feel the difference every single morning,", "said one resident.")
