@@ -269,6 +269,25 @@ def drop_author_bio(blocks: list[Block], author: str | None) -> tuple[list[Block
     return [b for i, b in enumerate(blocks) if i not in drop], removed
 
 
+#: a closing author box is looked for among this many closing blocks
+AUTHOR_BOX_BLOCKS = 7
+#: rules whose block, among the closing blocks, opens an author box that runs to the end
+AUTHOR_BOX_RULES = frozenset({"author-box"})
+
+
+def cut_author_box(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[Removed]]:
+    """Cut a closing author box: from a block that an :data:`AUTHOR_BOX_RULES` rule names
+    (a bare "Written by" or "About the Reviewer" heading) among the last
+    ``AUTHOR_BOX_BLOCKS`` blocks, to the end. What follows such a heading is the bio, the
+    author's other posts and the box's buttons, not the article."""
+    for i in range(max(1, len(blocks) - AUTHOR_BOX_BLOCKS), len(blocks)):
+        rule = rules.match_text(blocks[i].text)
+        if rule is not None and rule.id in AUTHOR_BOX_RULES:
+            removed = [Removed(text=b.text, reason="heuristic:author-box", kind=b.kind) for b in blocks[i:]]
+            return blocks[:i], removed
+    return blocks, []
+
+
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
     """Scores of every block, in order."""
     return [block_score(block_features(b, stopwords), b.kind) for b in blocks]

@@ -91,6 +91,9 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("ICYMI: Learn 10 actionable strategies to optimize your content for answer engines.", "related-link-line"),
         ("More on the topic: The Green Dilemma: Can AI Fulfil Its Potential Without Harming the Environment?",
          "related-link-line"),
+        ("About the Reviewer", "author-box"),
+        ("Who curated this article?", "author-box"),
+        ("Written by", "author-box"),
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
