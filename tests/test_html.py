@@ -196,6 +196,18 @@ def test_closing_author_box_is_cut_from_its_heading_to_the_end():
     assert ("heuristic:author-box", bio) in {(r.reason, r.text) for r in article.removed}
 
 
+def test_closing_list_of_other_articles_is_cut_from_its_heading():
+    teasers = ["The council has delayed its vote on the new car park until the spring, after residents asked "
+               "for more time to study the plans and the traffic survey.",
+               "The ferry will keep running on the old timetable this summer, and the operator says it is "
+               "looking at later sailings on Friday and Saturday evenings."]
+    html = page(f"{paragraphs(STORY)}<h3>You may also be interested in the following articles:</h3>"
+                f"{paragraphs(teasers)}")
+    article = cleaner.clean(html)
+    assert all(p in article.text for p in STORY)
+    assert not any(t in article.text for t in teasers)
+
+
 def test_author_box_heading_early_in_the_text_cuts_only_itself():
     # an "Author" line at the top is a byline label, not the start of a closing box
     html = page(f"<p>Author</p>{paragraphs(STORY * 3)}")

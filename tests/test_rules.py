@@ -94,6 +94,10 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("About the Reviewer", "author-box"),
         ("Who curated this article?", "author-box"),
         ("Written by", "author-box"),
+        ("You may also be interested in the following articles:", "related-list-heading"),
+        ("More from SewCanShe:", "related-list-heading"),
+        ("If you liked this post you might also like:", "related-list-heading"),
+        ("More from Cornell on climate change and gardening:", None),  # a lead-in to the article's own links
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
