@@ -54,8 +54,11 @@ def _finish(article: Article, require_article: bool) -> Article:
 def _heuristics(
     blocks: list[Block], rules: RuleSet, template: Template | None = None
 ) -> tuple[list[Block], list[Removed]]:
-    """The HTML block pass: text rules, site template, duplicates, then edge trimming by score."""
-    blocks, removed = scoring.apply_text_rules(blocks, rules)
+    """The HTML block pass: a closing section (author box, list of other articles), text
+    rules, site template, duplicates, then edge trimming by score."""
+    blocks, removed = scoring.cut_closing_section(blocks, rules)
+    blocks, cut = scoring.apply_text_rules(blocks, rules)
+    removed += cut
     blocks, removed = drop_template_blocks(blocks, removed, template)
     blocks, dupes = scoring.drop_duplicates(blocks)
     removed += dupes

@@ -175,6 +175,10 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _words(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in blocks)
+
+
 def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
     """Drop runs of blocks that repeat earlier blocks: the article (or a part of it) output twice.
 
@@ -199,7 +203,7 @@ def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
         j = i
         while j < len(blocks) and repeated[j]:
             j += 1
-        words = sum(len(b.text.split()) for b in blocks[i:j])
+        words = _words(blocks[i:j])
         echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
         if (j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS) or echo:
             drop[i:j] = [True] * (j - i)
@@ -287,6 +291,28 @@ def drop_author_bio(blocks: list[Block], author: str | None) -> tuple[list[Block
         return blocks, []
     removed = [Removed(text=blocks[i].text, reason="heuristic:author-bio", kind=blocks[i].kind) for i in sorted(drop)]
     return [b for i, b in enumerate(blocks) if i not in drop], removed
+
+
+#: a closing section is looked for among this many closing blocks
+CLOSING_SECTION_BLOCKS = 10
+#: rules whose block, among the closing blocks, opens a section that runs to the end: an
+#: author box, a list of other articles
+CLOSING_SECTION_RULES = frozenset({"author-box", "related-list-heading"})
+
+
+def cut_closing_section(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[Removed]]:
+    """Cut a closing author box or list of other articles: from a block that a
+    :data:`CLOSING_SECTION_RULES` rule names (a bare "Written by" or "About the Reviewer"
+    heading, "You may also be interested in the following articles:") among the last
+    ``CLOSING_SECTION_BLOCKS`` blocks, to the end, when the text before it is the longer
+    part. What follows such a heading is the bio and the box's buttons, or the teasers,
+    not the article."""
+    for i in range(max(1, len(blocks) - CLOSING_SECTION_BLOCKS), len(blocks)):
+        rule = rules.match_text(blocks[i].text)
+        if rule is not None and rule.id in CLOSING_SECTION_RULES and _words(blocks[:i]) > _words(blocks[i:]):
+            removed = [Removed(text=b.text, reason=f"heuristic:{rule.id}", kind=b.kind) for b in blocks[i:]]
+            return blocks[:i], removed
+    return blocks, []
 
 
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:

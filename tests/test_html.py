@@ -204,6 +204,36 @@ def test_closing_author_bio_is_cut_but_prose_naming_the_author_stays():
     assert ("heuristic:author-bio", bio) in {(r.reason, r.text) for r in article.removed}
 
 
+def test_closing_author_box_is_cut_from_its_heading_to_the_end():
+    bio = ("Sam is the co-founder of a small design studio and writes about towns, rivers and the "
+           "bridges between them for several local papers.")
+    more = "Read more posts by Sam Smith"
+    html = page(f"{paragraphs(STORY)}<h3>Written by</h3><p>{bio}</p><p>{more}</p>")
+    article = cleaner.clean(html)
+    assert all(p in article.text for p in STORY)
+    assert bio not in article.text and more not in article.text
+    assert ("heuristic:author-box", bio) in {(r.reason, r.text) for r in article.removed}
+
+
+def test_closing_list_of_other_articles_is_cut_from_its_heading():
+    teasers = ["The council has delayed its vote on the new car park until the spring, after residents asked "
+               "for more time to study the plans and the traffic survey.",
+               "The ferry will keep running on the old timetable this summer, and the operator says it is "
+               "looking at later sailings on Friday and Saturday evenings."]
+    html = page(f"{paragraphs(STORY)}<h3>You may also be interested in the following articles:</h3>"
+                f"{paragraphs(teasers)}")
+    article = cleaner.clean(html)
+    assert all(p in article.text for p in STORY)
+    assert not any(t in article.text for t in teasers)
+
+
+def test_author_box_heading_early_in_the_text_cuts_only_itself():
+    # an "Author" line at the top is a byline label, not the start of a closing box
+    html = page(f"<p>Author</p>{paragraphs(STORY * 3)}")
+    article = cleaner.clean(html)
+    assert all(p in article.text for p in STORY) and "Author" not in article.text.split("\n\n")
+
+
 def test_class_id_trie_finds_the_longest_word_at_each_word_start():
     """The trie pattern behaves as an alternation of the words sorted longest first."""
     import re

@@ -85,9 +85,27 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("Playful Void is a production of Idle Cartulary.", "production-credit"),
         ("AIA and G702 are registered trademarks owned by The American Institute of Architects.", "disclaimer"),
         ("Feature image by Girlfriend Collective, all other images via brands mentioned.", "image-credit"),
+        ("Also read: How to Find the Perfect Airbnb and Make the Most of Your Travel Experience", "related-link-line"),
+        ("Related: Students aren't benefiting much from tutoring, one new study shows", "related-link-line"),
+        ("[Read more: 17 Accounting Terms to Know (Even if You Have an Accountant)]", "related-link-line"),
+        ("ICYMI: Learn 10 actionable strategies to optimize your content for answer engines.", "related-link-line"),
+        ("More on the topic: The Green Dilemma: Can AI Fulfil Its Potential Without Harming the Environment?",
+         "related-link-line"),
+        ("About the Reviewer", "author-box"),
+        ("Who curated this article?", "author-box"),
+        ("Written by", "author-box"),
+        ("You may also be interested in the following articles:", "related-list-heading"),
+        ("More from SewCanShe:", "related-list-heading"),
+        ("If you liked this post you might also like:", "related-list-heading"),
+        ("More from Cornell on climate change and gardening:", None),  # a lead-in to the article's own links
+        ("Jun 08, 2023 • 11 Minute Read", "tags-meta"),
+        ("by Jacob Trussell—10 min read", "tags-meta"),
+        ("It is a long piece, about a 20 min read.", None),
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
+        ("Related work: earlier studies measured attendance, not learning, and found a smaller effect than this "
+         "one did across the three districts that took part.", None),
     ],
 )
 def test_text_rules_name_the_boilerplate_they_cut(text, rule_id):
