@@ -653,6 +653,8 @@ def _inline_text(el: etree._Element) -> tuple[str, int]:
     source formatting (a hard-wrapped HTML file) and reads as a space, except in code and
     quotes (trafilatura renders <pre> as one of the two).
     """
+    if not len(el) and el.tag not in ("ref", "cell", "code", "quote"):  # plain text, the common case
+        return (el.text or "").replace("\n", " "), 0
     parts: list[str] = []
     link_chars = 0
 

@@ -307,7 +307,10 @@ def cut_closing_section(blocks: list[Block], rules: RuleSet) -> tuple[list[Block
     ``CLOSING_SECTION_BLOCKS`` blocks, to the end, when the text before it is the longer
     part. What follows such a heading is the bio and the box's buttons, or the teasers,
     not the article."""
+    longest = max((r.max_words for r in rules.text_rules if r.id in CLOSING_SECTION_RULES), default=0)
     for i in range(max(1, len(blocks) - CLOSING_SECTION_BLOCKS), len(blocks)):
+        if len(blocks[i].text.split()) > longest:
+            continue  # longer than any closing heading: the common case, no pattern runs
         rule = rules.match_text(blocks[i].text)
         if rule is not None and rule.id in CLOSING_SECTION_RULES and _words(blocks[:i]) > _words(blocks[i:]):
             removed = [Removed(text=b.text, reason=f"heuristic:{rule.id}", kind=b.kind) for b in blocks[i:]]
