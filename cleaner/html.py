@@ -350,9 +350,10 @@ def _discard_exprs() -> tuple:
 
 
 @lru_cache(maxsize=1 << 16)
-def _discarded(attr: str, value: str) -> bool:
-    """True when trafilatura's discard rules drop an element whose ``attr`` is ``value``."""
+def _discarded(attr: str, value: str, tag: str = "div") -> bool:
+    """True when trafilatura's discard rules drop a ``tag`` element whose ``attr`` is ``value``."""
     probe = lxml_html.fromstring("<div><div></div></div>")
+    probe[0].tag = tag
     probe[0].set(attr, value)
     return any(len(expr(probe)) for expr in _discard_exprs())
 
@@ -366,11 +367,11 @@ def shield_prose(tree: etree._Element) -> int:
     prose = _prose_words(tree)
     total = prose.get(tree, 0)
     shielded = 0
-    for expr in _discard_exprs():
-        for el in expr(tree):
-            words = prose.get(el, 0)
-            if words < LARGE_MIN_WORDS or words <= LARGE_SHARE * total:
-                continue
+    for el, words in prose.items():
+        if words < LARGE_MIN_WORDS or words <= LARGE_SHARE * total or not isinstance(el.tag, str):
+            continue
+        # what trafilatura's discard XPaths would pick: its class or id, as it stands, on its tag
+        if any(_discarded(attr, el.get(attr), el.tag) for attr in ("class", "id", "style") if el.get(attr)):
             _strip_discard_tokens(el)
             shielded += 1
     return shielded

@@ -79,17 +79,24 @@ BYLINE_MAX_CHARS = 120
 _WITH_ATTRIBUTES = etree.XPath(
     "//*[@class or @id or @rel or @itemprop or @data-testid or @data-component]|//author"
 )
-_CANDIDATE_WORDS = re.compile(
-    "uthor|yline|byl|BBL|username|screenname|writer|channel-name|zuozhe|bianji|xiaobian"
-    "|submitted-by|posted-by|journalist-name"
+_AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+_CANDIDATE_WORDS = (
+    "uthor", "yline", "byl", "BBL", "username", "screenname", "writer", "channel-name", "zuozhe", "bianji",
+    "xiaobian", "submitted-by", "posted-by", "journalist-name",
 )
 
 
 def _candidates(tree: etree._Element) -> list[etree._Element]:
     """A superset of the elements trafilatura's author expressions can select, in page order."""
     return [
-        el for el in _WITH_ATTRIBUTES(tree) if el.tag == "author" or _CANDIDATE_WORDS.search(" ".join(el.attrib.values()))
+        el
+        for el in _WITH_ATTRIBUTES(tree)
+        if el.tag == "author" or _names_a_byline(" ".join(filter(None, map(el.get, _AUTHOR_ATTRIBUTES))))
     ]
+
+
+def _names_a_byline(attributes: str) -> bool:
+    return any(word in attributes for word in _CANDIDATE_WORDS)
 
 
 def _attr_test(**patterns: str):
