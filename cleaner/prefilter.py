@@ -16,6 +16,7 @@ the analysis cannot read (or a Python without the regex parser) always runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -187,42 +188,27 @@ class _Entry(Generic[T]):
 _ORDER = attrgetter("order")
 
 
-class PatternIndex(Generic[T]):
-    """Text patterns of owners (rules) in order, filed under what a match needs."""
+class _Tier(Generic[T]):
+    """The entries of one word-count tier, filed under what a match needs."""
 
-    def __init__(self, owners: Iterable[tuple[T, int, Iterable[re.Pattern[str]]]]) -> None:
-        """``owners``: (owner, max_words, patterns) in priority order; an owner's patterns
-        only match blocks of at most ``max_words`` words."""
-        self._by_start: dict[str, list[_Entry[T]]] = {}
+    def __init__(self, filed: list[tuple[_Entry[T], frozenset[str] | None, tuple[str, ...] | None]]) -> None:
+        by_start: dict[str, list[_Entry[T]]] = {}
         self._by_literal: dict[str, list[_Entry[T]]] = {}
         self._always: list[_Entry[T]] = []
-        self.max_words = 0
-        order = 0
-        for owner, max_words, patterns in owners:
-            self.max_words = max(self.max_words, max_words)
-            for pattern in patterns:
-                entry = _Entry(order, owner, max_words, pattern)
-                order += 1
-                self._file(entry)
+        for entry, starts, literals in filed:
+            if starts is not None:
+                for char in starts:
+                    by_start.setdefault(char, []).append(entry)
+            elif literals is not None:
+                for literal in literals:
+                    self._by_literal.setdefault(literal, []).append(entry)
+            else:
+                self._always.append(entry)
         self._literals = tuple(self._by_literal)
         # what a block starting with a given character runs before any literal test, in order
-        self._start_lists = {
-            char: sorted({*self._always, *entries}, key=_ORDER) for char, entries in self._by_start.items()
-        }
+        self._start_lists = {char: sorted({*self._always, *entries}, key=_ORDER) for char, entries in by_start.items()}
 
-    def _file(self, entry: _Entry[T]) -> None:
-        starts = start_chars(entry.pattern)
-        literals = required_literals(entry.pattern) if starts is None else None
-        if starts is not None:
-            for char in starts:
-                self._by_start.setdefault(char, []).append(entry)
-        elif literals is not None:
-            for literal in literals:
-                self._by_literal.setdefault(literal, []).append(entry)
-        else:
-            self._always.append(entry)
-
-    def _candidates(self, text: str) -> list[_Entry[T]]:
+    def candidates(self, text: str) -> list[_Entry[T]]:
         """The patterns ``text`` could match, in order."""
         folded = fold_case(text)
         listed = self._start_lists.get(folded[:1], self._always)
@@ -231,13 +217,37 @@ class PatternIndex(Generic[T]):
             return listed
         return sorted({*listed, *found}, key=_ORDER)
 
+
+class PatternIndex(Generic[T]):
+    """Text patterns of owners (rules) in order, filed under what a match needs.
+
+    One filing per distinct ``max_words`` (a tier): a block of ``n`` words is only tested
+    against the patterns allowed on blocks that long, so a long paragraph meets a handful
+    of patterns, not all of them.
+    """
+
+    def __init__(self, owners: Iterable[tuple[T, int, Iterable[re.Pattern[str]]]]) -> None:
+        """``owners``: (owner, max_words, patterns) in priority order; an owner's patterns
+        only match blocks of at most ``max_words`` words."""
+        filed: list[tuple[_Entry[T], frozenset[str] | None, tuple[str, ...] | None]] = []
+        for owner, max_words, patterns in owners:
+            for pattern in patterns:
+                entry = _Entry(len(filed), owner, max_words, pattern)
+                starts = start_chars(pattern)
+                filed.append((entry, starts, required_literals(pattern) if starts is None else None))
+        #: tier limits, ascending, and each tier's entries: those allowed on blocks up to the limit's length
+        self._limits = sorted({entry.max_words for entry, _, _ in filed})
+        self._tiers = [_Tier([f for f in filed if f[0].max_words >= limit]) for limit in self._limits]
+        self.max_words = self._limits[-1] if self._limits else 0
+
     def first_match(self, text: str) -> T | None:
         """The owner of the first pattern, in order, that matches ``text`` (a block short
         enough for it), or None."""
         n_words = len(text.split())
         if n_words > self.max_words:
             return None
-        for entry in self._candidates(text):
-            if n_words <= entry.max_words and entry.pattern.search(text):
+        tier = self._tiers[bisect_left(self._limits, n_words)]
+        for entry in tier.candidates(text):
+            if entry.pattern.search(text):
                 return entry.owner
         return None
