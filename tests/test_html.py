@@ -78,6 +78,17 @@ def test_newsletter_prompt_and_related_teasers_inside_article_are_removed():
     assert {"rule:newsletter", "rule:promo-lists"} <= reasons
 
 
+def test_call_to_action_box_inside_article_is_removed():
+    cta = (
+        "<div class='post-cta cta-box'><h3>Ready to grow your business?</h3>"
+        "<p>Thousands of teams plan their projects with our software every day. Book a call with our team today.</p></div>"
+    )
+    body = f"<article>{paragraphs(STORY[:2])}{cta}{paragraphs(STORY[2:])}</article>"
+    article = cleaner.clean(page(body))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:marketing-cta" in {r.reason for r in article.removed}
+
+
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
         STORY[:2]
