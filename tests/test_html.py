@@ -89,6 +89,16 @@ def test_call_to_action_box_inside_article_is_removed():
     assert "rule:marketing-cta" in {r.reason for r in article.removed}
 
 
+def test_disclaimer_box_under_article_is_removed():
+    box = (
+        "<div class='article-disclaimer'><p>The views expressed here are the author's own. Rates and terms change often, "
+        "so check with the provider before you sign anything, and speak to a professional about your situation.</p></div>"
+    )
+    article = cleaner.clean(page(f"<article>{paragraphs(STORY)}{box}</article>"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:disclaimer" in {r.reason for r in article.removed}
+
+
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
         STORY[:2]
