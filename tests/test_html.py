@@ -99,6 +99,17 @@ def test_disclaimer_box_under_article_is_removed():
     assert "rule:disclaimer" in {r.reason for r in article.removed}
 
 
+def test_popup_and_modal_dialogs_are_removed():
+    popup = (
+        "<div class='promo-popup'><h2>Spring sale: save big</h2><p>Save up to twenty percent on everything in the shop "
+        "this week only, with free delivery on all orders over fifty pounds.</p></div>"
+    )
+    modal = "<div class='modal fade' id='login-modal'><h2>Log in to your account</h2><p>Don't have an account yet? Sign up</p></div>"
+    article = cleaner.clean(page(f"{popup}<article>{paragraphs(STORY)}</article>{modal}"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:overlays" in {r.reason for r in article.removed}
+
+
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
         STORY[:2]
