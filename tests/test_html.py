@@ -110,6 +110,17 @@ def test_popup_and_modal_dialogs_are_removed():
     assert "rule:overlays" in {r.reason for r in article.removed}
 
 
+def test_embedded_tweet_is_removed():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote tonight is a disgrace and everyone on the "
+        "council knows it, we will be back at the next meeting.</p>&mdash; Town Watch (@townwatch) "
+        "<a href='https://twitter.com/townwatch/status/1'>March 4, 2025</a></blockquote>"
+    )
+    article = cleaner.clean(page(f"<article>{paragraphs(STORY[:2])}{tweet}{paragraphs(STORY[2:])}</article>"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:social-embeds" in {r.reason for r in article.removed}
+
+
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
         STORY[:2]
