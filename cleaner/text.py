@@ -223,12 +223,12 @@ def drop_title_repeats(blocks: list[Block], title: str | None) -> tuple[list[Blo
 #: the score of a block a text rule names: a stop signal the region rarely crosses
 RULE_SCORE = -5.0
 #: rules naming single furniture lines that also sit inside articles (ad labels, buttons,
-#: image credits, comment "Reply" links, "Also read: …" links), or whose stop cost more recall
-#: than it won precision on the development set (related-list headings): their blocks are
-#: dropped but do not stop the region
+#: image credits, comment "Reply" links, "Also read: …" links, "View this post on Instagram"),
+#: or whose stop cost more recall than it won precision on the development set (related-list
+#: headings): their blocks are dropped but do not stop the region
 LABEL_RULES = frozenset(
     {"rule:ads", "rule:calls-to-action", "rule:shop-buttons", "rule:comments", "rule:image-credit", "rule:related-link-line",
-     "rule:related-list-heading"}
+     "rule:related-list-heading", "rule:social-embeds"}
 )
 #: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
 REPEAT_PENALTY = 0.4

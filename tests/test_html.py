@@ -78,6 +78,49 @@ def test_newsletter_prompt_and_related_teasers_inside_article_are_removed():
     assert {"rule:newsletter", "rule:promo-lists"} <= reasons
 
 
+def test_call_to_action_box_inside_article_is_removed():
+    cta = (
+        "<div class='post-cta cta-box'><h3>Ready to grow your business?</h3>"
+        "<p>Thousands of teams plan their projects with our software every day. Book a call with our team today.</p></div>"
+    )
+    body = f"<article>{paragraphs(STORY[:2])}{cta}{paragraphs(STORY[2:])}</article>"
+    article = cleaner.clean(page(body))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:marketing-cta" in {r.reason for r in article.removed}
+
+
+def test_disclaimer_box_under_article_is_removed():
+    box = (
+        "<div class='article-disclaimer'><p>The views expressed here are the author's own. Rates and terms change often, "
+        "so check with the provider before you sign anything, and speak to a professional about your situation.</p></div>"
+    )
+    article = cleaner.clean(page(f"<article>{paragraphs(STORY)}{box}</article>"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:disclaimer" in {r.reason for r in article.removed}
+
+
+def test_popup_and_modal_dialogs_are_removed():
+    popup = (
+        "<div class='promo-popup'><h2>Spring sale: save big</h2><p>Save up to twenty percent on everything in the shop "
+        "this week only, with free delivery on all orders over fifty pounds.</p></div>"
+    )
+    modal = "<div class='modal fade' id='login-modal'><h2>Log in to your account</h2><p>Don't have an account yet? Sign up</p></div>"
+    article = cleaner.clean(page(f"{popup}<article>{paragraphs(STORY)}</article>{modal}"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:overlays" in {r.reason for r in article.removed}
+
+
+def test_embedded_tweet_is_removed():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote tonight is a disgrace and everyone on the "
+        "council knows it, we will be back at the next meeting.</p>&mdash; Town Watch (@townwatch) "
+        "<a href='https://twitter.com/townwatch/status/1'>March 4, 2025</a></blockquote>"
+    )
+    article = cleaner.clean(page(f"<article>{paragraphs(STORY[:2])}{tweet}{paragraphs(STORY[2:])}</article>"))
+    assert article.text == "\n\n".join(STORY)
+    assert "rule:social-embeds" in {r.reason for r in article.removed}
+
+
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
         STORY[:2]

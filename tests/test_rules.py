@@ -101,6 +101,8 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("Jun 08, 2023 • 11 Minute Read", "tags-meta"),
         ("by Jacob Trussell—10 min read", "tags-meta"),
         ("It is a long piece, about a 20 min read.", None),
+        ("View this post on Instagram", "social-embeds"),
+        ("A post shared by House Plant House. (@_houseplanthouse)", "social-embeds"),
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
