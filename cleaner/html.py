@@ -263,11 +263,37 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
     for rule in element_rules:
         for expr in rule.xpath:
             try:
-                found = expr(tree)
+                found = _select(expr, tree)
             except etree.XPathEvalError:
                 continue
             hits.extend((el, rule) for el in found if isinstance(el, etree._Element) and el.tag not in ("html", "body"))
     return hits
+
+
+#: a selector that is one tag anywhere in the page, with or without conditions on it
+_TAG_ANYWHERE = re.compile(r"^//([A-Za-z][\w-]*)(\[.*\])?$", re.S)
+#: conditions on an element's position among its siblings, which a self:: test cannot keep
+_POSITIONAL = re.compile(r"\[\s*[\d(]|position\(|last\(")
+
+
+@lru_cache(maxsize=1024)
+def _by_tag(expr: etree.XPath) -> tuple[str, etree.XPath | None] | None:
+    """``("form", self::form[...])`` for a ``//form[...]`` selector, else None."""
+    match = _TAG_ANYWHERE.match(expr.path.strip())
+    if match is None or "|" in expr.path or _POSITIONAL.search(expr.path):
+        return None
+    tag, conditions = match.groups()
+    return tag, etree.XPath(f"self::{tag}{conditions}") if conditions else None
+
+
+def _select(expr: etree.XPath, tree: etree._Element) -> list:
+    """What ``expr`` selects in ``tree``. A ``//tag[...]`` selector walks the tag's elements
+    (a C iteration) and tests each, instead of libxml2 building a node-set of every element."""
+    by_tag = _by_tag(expr)
+    if by_tag is None:
+        return expr(tree)
+    tag, test = by_tag
+    return [el for el in tree.iter(tag) if test is None or test(el)]
 
 
 def _drop(el: etree._Element) -> None:

@@ -367,3 +367,30 @@ def test_json_ld_metadata_reads_as_trafilaturas(text):
     ours, theirs = _meta_json(tree, Document()), extract_meta_json(tree, Document())
     fields = [f for f in Document.__slots__ if f not in ("body", "commentsbody")]
     assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "//nav",
+        "//form[.//input[@type='email']][not(.//textarea)]",
+        "//footer[not(ancestor::article) and not(.//p[string-length(normalize-space()) > 20])]",
+        "//li[1]",
+        "//li[last()]",
+        "//div[@class='a'] | //p",
+        "//article//p",
+    ],
+)
+def test_rule_selectors_pick_what_their_xpath_picks(selector):
+    from lxml import etree, html as lxml_html
+
+    from cleaner.html import _select
+
+    tree = lxml_html.fromstring(
+        "<html><body><nav><ul><li>a</li><li>b</li></ul></nav><article><p>text</p><footer>f</footer>"
+        "<form><input type='email'></form></article><form><textarea></textarea><input type='email'></form>"
+        "<div class='a'><ul><li>c</li><li>d</li></ul></div><footer><p>a long footer paragraph here</p></footer>"
+        "<footer>short</footer></body></html>"
+    )
+    expr = etree.XPath(selector)
+    assert _select(expr, tree) == expr(tree)
