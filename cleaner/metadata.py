@@ -34,7 +34,11 @@ class Metadata:
 
 
 def _site_names(tree: etree._Element, url: str | None) -> set[str]:
-    names = {m.lower() for m in tree.xpath("//meta[@property='og:site_name' or @name='application-name']/@content")}
+    names = {
+        m.get("content").lower()
+        for m in tree.iter("meta")
+        if (m.get("property") == "og:site_name" or m.get("name") == "application-name") and m.get("content") is not None
+    }
     if url:
         host = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).split("/")[0]
         names.add(host)
@@ -167,7 +171,7 @@ def find_byline(tree: etree._Element) -> str | None:
     return None
 
 
-_JSON_LD = etree.XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
+_JSON_LD_TYPES = ("application/ld+json", "application/settings+json")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
@@ -192,8 +196,8 @@ def _normalize_json(text: str) -> str:
 def _meta_json(tree: etree._Element, metadata):
     """trafilatura's ``extract_meta_json`` (metadata from JSON-LD blocks), at a third of the cost:
     its whitespace minifier and surrogate filter run per match and per character in Python."""
-    for elem in _JSON_LD(tree):
-        if not elem.text:
+    for elem in tree.iter("script"):
+        if elem.get("type") not in _JSON_LD_TYPES or not elem.text:
             continue
         text = _normalize_json(JSON_MINIFY.sub(_kept_string, elem.text))
         try:
