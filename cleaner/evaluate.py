@@ -290,6 +290,8 @@ class Job:
     page: Page
     tools: tuple[str, ...]
     as_text: str | None
+    #: the page's place in the run: the tools' order on the page turns with it
+    turn: int = 0
 
 
 def _sources(html: bytes, as_text: str | None) -> tuple[bytes | str, bytes | str]:
@@ -314,19 +316,27 @@ def _timed(tool: str, source: bytes | str, url: str | None) -> tuple[str, float,
 
 
 def run_page(job: Job) -> list[PageResult]:
-    """Run every tool of ``job`` on its page and score each result."""
+    """Run every tool of ``job`` on its page and score each result (returned in ``job.tools``
+    order).
+
+    The tools take turns going first: on page ``turn`` the order is rotated by ``turn``. The
+    tool that runs second on a page runs a few percent faster (on the devset, cleaner against
+    trafilatura: 0.99× going first on every page, 1.04× going second), so a fixed order would
+    tilt the pages-per-second column.
+    """
     page = job.page
     text_in, html_in = _sources(page.read_html(), job.as_text)
     truth = metrics.Profile.of(page.truth)
+    shift = job.turn % max(1, len(job.tools))
     results = []
-    for tool in job.tools:
+    for tool in job.tools[shift:] + job.tools[:shift]:
         text, seconds, error = _timed(tool, text_in if tool in READS_TEXT else html_in, page.url)
         results.append(
             PageResult(page.id, tool, metrics.score_page(text, truth),
                        metrics.snippet_rates(text, page.with_, page.without), seconds, error,
                        text if tool == "cleaner" else "")
         )
-    return results
+    return sorted(results, key=lambda r: job.tools.index(r.tool))
 
 
 def warm_up(tools: Iterable[str], as_text: str | None = None) -> None:
@@ -343,7 +353,7 @@ def run(
 
     With ``as_text``, each page is first turned into a text dump by that converter."""
     jobs = jobs or os.cpu_count() or 1
-    work = [Job(p, tools, as_text) for p in pages]
+    work = [Job(p, tools, as_text, turn) for turn, p in enumerate(pages)]
     if jobs == 1:
         warm_up(tools, as_text)
         yield from map(run_page, work)

@@ -149,6 +149,17 @@ def test_a_raising_tool_scores_an_empty_page(tmp_path, monkeypatch):
     assert any("RuntimeError: no luck" in line for line in evaluate.error_lines(results))
 
 
+def test_tools_take_turns_going_first_and_results_keep_their_order(tmp_path, monkeypatch):
+    calls = []
+    for name in ("one", "two"):
+        monkeypatch.setitem(evaluate.TOOLS, name, lambda page, url, name=name: calls.append(name) or "text")
+    pages = evaluate.load_dataset(make_devset(tmp_path))
+    results = list(evaluate.run(pages, ("one", "two"), jobs=1))
+    warm = 2  # warm_up runs each tool once first
+    assert calls[warm:] == ["one", "two", "two", "one"]
+    assert [[r.tool for r in page] for page in results] == [["one", "two"], ["one", "two"]]
+
+
 def test_worst_lists_wrong_and_missed_passages(tmp_path, monkeypatch):
     first, second = ARTICLE.split("\n\n")
 
