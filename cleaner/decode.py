@@ -59,8 +59,12 @@ def looks_binary(data: bytes) -> bool:
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 #: repair only pages where the pattern is common (a real "Â" or "é" followed by a symbol is rare)
 MOJIBAKE_MIN = 3
-#: the UTF-8 lead byte of every character a mojibake run starts with (U+00C2-U+00F4)
-_MOJIBAKE_LEAD_UTF8 = b"\xc3"
+#: :data:`_MOJIBAKE`'s two first characters as UTF-8 bytes: a lead (U+00C2-U+00F4) and a
+#: continuation (U+0080-U+00BF or a Windows-1252 symbol); a UTF-8 page without them has no run
+_MOJIBAKE_UTF8 = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c]"
+    rb"|\xe2\x80[\x93\x94\x98-\x9e\xa0-\xa2\xa6\xb0\xb9\xba]|\xe2\x82\xac|\xe2\x84\xa2)"
+)
 
 
 def _unmangle(match: re.Match[str]) -> str:
@@ -103,8 +107,8 @@ def decode(data: bytes | str, max_bytes: int = MAX_BYTES) -> str:
     if looks_binary(data):
         raise BinaryInputError("input is binary data, not a text or HTML page")
     text, codec = _decode_bytes(data)
-    if codec == "utf-8" and _MOJIBAKE_LEAD_UTF8 not in data:
-        return text  # no character a mojibake run starts with: skip the scan of the text
+    if codec == "utf-8" and _MOJIBAKE_UTF8.search(data) is None:
+        return text  # no run starts in the bytes: skip the scan of the text
     return repair_mojibake(text)
 
 

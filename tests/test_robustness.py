@@ -69,6 +69,25 @@ def test_double_encoded_utf8_is_repaired():
     assert "Café crème, naïve “quotes” – and more: déjà vu." in text
 
 
+def test_double_encoded_utf8_bytes_are_repaired_and_plain_utf8_left_alone():
+    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 d\u00e9j\u00e0 vu.".encode("utf-8").decode("latin-1")
+    plain = "Caf\u00e9 cr\u00e8me \u00e0 la carte \u2013 \u00a3300 only."
+    for text, expected in ((mangled, "Café crème, naïve “quotes” – déjà vu."), (plain, plain)):
+        page = f"<html><body><article>{STORY}<p>{text} The harbour caf\u00e9 opened again.</p></article></body></html>"
+        assert expected in cleaner.clean(page.encode("utf-8")).text
+
+
+def test_mojibake_byte_check_sees_every_run_the_text_check_sees():
+    from cleaner.decode import _MOJIBAKE, _MOJIBAKE_UTF8
+
+    leads = [chr(c) for c in range(0xC2, 0xF5)]
+    others = [chr(c) for c in range(0x80, 0x2200)]
+    for lead in leads:
+        for other in others:
+            text = f"a{lead}{other}b"
+            assert bool(_MOJIBAKE.search(text)) == bool(_MOJIBAKE_UTF8.search(text.encode("utf-8", "surrogatepass")))
+
+
 def test_title_naming_only_the_site_falls_back_to_the_page_title():
     page = (
         "<html><head><title>Why the harbour wall failed | Harbour News</title></head><body>"
