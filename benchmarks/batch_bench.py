@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import clean_dir  # noqa: E402
+from cleaner import clean_dir
 
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "wcxb-articles" / "html"
 
@@ -46,10 +46,15 @@ def bench(src: Path, jobs: int, tmp: Path) -> dict[str, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     shutil.rmtree(dst)
-    return {"jobs": jobs, "pages": report.pages, "failed": report.failed, "seconds": round(report.seconds, 2),
-            "pages_per_second": round(report.pages_per_second, 2),
-            "worker_cpu_seconds_per_page": round(cpu / max(report.pages, 1), 3),
-            "load_after": round(os.getloadavg()[0], 2)}
+    return {
+        "jobs": jobs,
+        "pages": report.pages,
+        "failed": report.failed,
+        "seconds": round(report.seconds, 2),
+        "pages_per_second": round(report.pages_per_second, 2),
+        "worker_cpu_seconds_per_page": round(cpu / max(report.pages, 1), 3),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
 
 
 def main() -> int:
@@ -72,10 +77,14 @@ def main() -> int:
         return 0
     print(f"{'jobs':>5} {'pages':>6} {'failed':>6} {'seconds':>8} {'pages/s':>8} {'cpu s/page':>10} {'load':>5}")
     for run in runs:
-        print(f"{run['jobs']:>5} {run['pages']:>6} {run['failed']:>6} {run['seconds']:>8} {run['pages_per_second']:>8}"
-              f" {run['worker_cpu_seconds_per_page']:>10} {run['load_after']:>5}")
-    print(f"scaling {args.jobs} jobs / 1 job: {ratio:.2f}x on {os.cpu_count()} cores"
-          " (other processes on the machine skew this: see the load column)")
+        print(
+            f"{run['jobs']:>5} {run['pages']:>6} {run['failed']:>6} {run['seconds']:>8} {run['pages_per_second']:>8}"
+            f" {run['worker_cpu_seconds_per_page']:>10} {run['load_after']:>5}"
+        )
+    print(
+        f"scaling {args.jobs} jobs / 1 job: {ratio:.2f}x on {os.cpu_count()} cores"
+        " (other processes on the machine skew this: see the load column)"
+    )
     return 0
 
 

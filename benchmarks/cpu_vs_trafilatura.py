@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-import cleaner  # noqa: E402
+import cleaner
 
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "wcxb-articles"
 
@@ -41,20 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     pages = _pages(args.dataset, args.limit)
     cleaner.clean(pages[0][0], url=pages[0][1])
     trafilatura.extract(pages[0][0], url=pages[0][1])
-    tools = {"cleaner": lambda html, url: cleaner.clean(html, url=url),
-             "trafilatura": lambda html, url: trafilatura.extract(html, url=url)}
+    tools = {
+        "cleaner": lambda html, url: cleaner.clean(html, url=url),
+        "trafilatura": lambda html, url: trafilatura.extract(html, url=url),
+    }
     seconds = dict.fromkeys(tools, 0.0)
     for _ in range(args.rounds):
         for turn, (html, url) in enumerate(pages):
             # the tools take turns going first: the second to run on a page runs a little faster
-            for name in (("cleaner", "trafilatura") if turn % 2 == 0 else ("trafilatura", "cleaner")):
+            for name in ("cleaner", "trafilatura") if turn % 2 == 0 else ("trafilatura", "cleaner"):
                 start = time.process_time()
                 tools[name](html, url)
                 seconds[name] += time.process_time() - start
     ours, theirs = seconds["cleaner"], seconds["trafilatura"]
     n = len(pages) * args.rounds
-    print(f"{n} pages: cleaner {ours:.2f} s CPU ({n / ours:.1f} pages/s), "
-          f"trafilatura {theirs:.2f} s CPU ({n / theirs:.1f} pages/s), speed ratio {theirs / ours:.3f}")
+    print(
+        f"{n} pages: cleaner {ours:.2f} s CPU ({n / ours:.1f} pages/s), "
+        f"trafilatura {theirs:.2f} s CPU ({n / theirs:.1f} pages/s), speed ratio {theirs / ours:.3f}"
+    )
     return 0
 
 

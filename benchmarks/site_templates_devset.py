@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import clean_dir, metrics  # noqa: E402
-from cleaner.evaluate import load_dataset  # noqa: E402
-from cleaner.rules import host_of  # noqa: E402
-from cleaner.templates import MIN_PAGES  # noqa: E402
+from cleaner import clean_dir, metrics
+from cleaner.evaluate import load_dataset
+from cleaner.rules import host_of
+from cleaner.templates import MIN_PAGES
 
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset" / "wcxb-articles"
 
@@ -61,7 +61,10 @@ def main() -> int:
     pages = load_dataset(args.devset)[: args.limit]
     truth = {p.id: p.truth for p in pages}
     hosts = collections.Counter(host_of(p.url) for p in pages)
-    print(f"{len(pages)} pages, {len(hosts)} hosts, {sum(n >= MIN_PAGES for n in hosts.values())} hosts with >= {MIN_PAGES} pages")
+    print(
+        f"{len(pages)} pages, {len(hosts)} hosts, "
+        f"{sum(n >= MIN_PAGES for n in hosts.values())} hosts with >= {MIN_PAGES} pages"
+    )
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "src").mkdir()

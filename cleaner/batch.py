@@ -30,7 +30,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -216,7 +216,7 @@ def _warc_sources(rel: str, path: str, is_done: Callable[[Source], bool] | None)
                 else:
                     body = record.content_stream().read(MAX_BYTES + 1)
                     yield Source(source.id, path, uri, rid, body)
-    except Exception as err:  # a broken or non-WARC file: one failure, the batch goes on  # noqa: BLE001
+    except Exception as err:  # a broken or non-WARC file: one failure, the batch goes on
         yield PageResult(Source(rel, path), "failed", failure=_failure(rel, err))
 
 
@@ -318,7 +318,7 @@ def run_page(source: Source, job: _Job) -> _Outcome:
     try:
         with _alarm(job.timeout):
             return _process(source, job)
-    except Exception as err:  # any page error is recorded, the batch goes on  # noqa: BLE001
+    except Exception as err:  # any page error is recorded, the batch goes on
         if isinstance(err, PageTimeoutError):
             err = PageTimeoutError(f"page took longer than {job.timeout:g} s")
         return _Outcome("failed", failure=_failure(source.id, err, source.record))
@@ -365,7 +365,7 @@ class _Pool:
 
     def __init__(self, jobs: int, job: _Job) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self._ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._job = job
         self._grace = max(1.0, 0.25 * job.timeout) if job.timeout else None
         self._workers = [self._start() for _ in range(max(1, jobs))]
@@ -400,7 +400,9 @@ class _Pool:
             worker.conn.send(source)
         worker.source = source
         worker.pages += 1
-        worker.deadline = time.monotonic() + self._job.timeout + self._grace if self._grace else float("inf")
+        worker.deadline = (
+            time.monotonic() + self._job.timeout + self._grace if self._job.timeout and self._grace else float("inf")
+        )
 
     def _collect(self) -> Iterator[tuple[Source, _Outcome]]:
         """Wait for the first result or deadline; yield what is ready, replace dead and stuck workers."""
@@ -417,7 +419,7 @@ class _Pool:
                     outcome = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.process.join(1)
-                    err = ChildProcessError(f"worker process died (exit code {worker.process.exitcode})")
+                    err: Exception = ChildProcessError(f"worker process died (exit code {worker.process.exitcode})")
                     outcome = _Outcome("failed", failure=_failure(source.id, err, source.record))
                     self._replace(worker)
                 yield source, outcome
@@ -462,7 +464,7 @@ class _Pool:
 
 def _run_pass(
     items: Iterable[Source | PageResult], job: _Job, jobs: int | None
-) -> Iterator[PageResult | tuple[Source, _Outcome]]:
+) -> Generator[PageResult | tuple[Source, _Outcome], None, None]:
     pool = _Pool(jobs or os.cpu_count() or 1, job)
     try:
         yield from pool.run(items)
@@ -481,8 +483,11 @@ def _to_result(item: PageResult | tuple[Source, _Outcome]) -> PageResult:
 
 
 def learn_templates(
-    items: Iterable[Source | PageResult], rules: tuple[str, ...] = (), jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT, progress: _Progress | None = None,
+    items: Iterable[Source | PageResult],
+    rules: tuple[str, ...] = (),
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    progress: _Progress | None = None,
 ) -> dict[str, frozenset[str]]:
     """First pass of ``--site-templates``: clean every page, count its blocks per host,
     and return each host's template (see :mod:`cleaner.templates`)."""
@@ -511,6 +516,7 @@ def _sources(src: PathLike | Iterable[PathLike], glob: str | None) -> Iterator[S
 
 def _with_id(item: Source | PageResult, path: str) -> Source | PageResult:
     """Give an explicitly named file its path as given (not just its name) as id."""
+
     def fix(source: Source) -> Source:
         suffix = "#" + source.record if source.record else ""
         return Source(path + suffix, source.path, source.url, source.record, source.data)
@@ -594,8 +600,13 @@ def _jsonl_object(result: PageResult) -> dict[str, Any]:
     data: dict[str, Any] = {"source": result.source.id}
     if result.source.record:
         data["record"] = result.source.record
-    data.update(url=article.url or result.source.url, title=article.title, author=article.author,
-                date=article.date, text=article.text)
+    data.update(
+        url=article.url or result.source.url,
+        title=article.title,
+        author=article.author,
+        date=article.date,
+        text=article.text,
+    )
     return data
 
 
@@ -664,7 +675,7 @@ class _JsonlWriter:
     def write(self, result: PageResult) -> None:
         view = memoryview(_json_line(_jsonl_object(result)))
         while view:
-            view = view[os.write(self.fd, view):]
+            view = view[os.write(self.fd, view) :]
         if time.monotonic() - self.synced > self.SYNC_EVERY:
             os.fsync(self.fd)
             self.synced = time.monotonic()
@@ -729,8 +740,11 @@ class _Progress:
     def _line(self) -> None:
         rate = self.done / max(time.monotonic() - self.start, 1e-9)
         of = f"/{self.total}" if self.total else ""
-        print(f"cleaner batch: {self.desc}: {self.done}{of} pages, {rate:.1f} pages/s, {self.failed} failed",
-              file=sys.stderr, flush=True)
+        print(
+            f"cleaner batch: {self.desc}: {self.done}{of} pages, {rate:.1f} pages/s, {self.failed} failed",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def close(self) -> None:
         if self.bar is not None:
@@ -798,8 +812,14 @@ def _prepare(src: Path, dst: Path, fmt: str, rules: tuple[str, ...]) -> None:
 
 
 def _templates(
-    src: Path, dst: Path, glob: str | None, rules: tuple[str, ...], jobs: int | None,
-    timeout: float | None, force: bool, progress: str,
+    src: Path,
+    dst: Path,
+    glob: str | None,
+    rules: tuple[str, ...],
+    jobs: int | None,
+    timeout: float | None,
+    force: bool,
+    progress: str,
 ) -> dict[str, frozenset[str]]:
     """The batch's site templates: learnt now, or read back from ``DST/site-templates.json``."""
     path = dst / TEMPLATES_FILE
@@ -948,8 +968,15 @@ def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: run :func:`clean_dir` and print its summary; the exit status."""
     try:
         report = clean_dir(
-            args.src, args.dst, fmt=args.format, jobs=args.jobs, rules=args.rules or (), glob=args.glob,
-            timeout=args.timeout or None, force=args.force, site_templates=args.site_templates,
+            args.src,
+            args.dst,
+            fmt=args.format,
+            jobs=args.jobs,
+            rules=args.rules or (),
+            glob=args.glob,
+            timeout=args.timeout or None,
+            force=args.force,
+            site_templates=args.site_templates,
             progress=_progress_mode(args.quiet),
         )
     except CleanerError as err:
@@ -958,7 +985,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"cleaner: error: {err.filename or args.dst}: {err.strerror or err}", file=sys.stderr)
         return 2
-    except Exception as err:  # a bug: one line, not a traceback  # noqa: BLE001
+    except Exception as err:  # a bug: one line, not a traceback
         print(f"cleaner: error: internal error: {type(err).__name__}: {err}", file=sys.stderr)
         return 2
     if not args.quiet:
@@ -981,11 +1008,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="txt", help="output format (default: txt)")
     p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
-    p.add_argument("--glob", metavar="PATTERN", help="only paths relative to SRC matching PATTERN (fnmatch; * matches / too)")
-    p.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
-                   help=f"seconds a page may take before it fails (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument(
+        "--glob", metavar="PATTERN", help="only paths relative to SRC matching PATTERN (fnmatch; * matches / too)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds a page may take before it fails (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
     p.add_argument("--force", action="store_true", help="redo every page, even those with an output")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    p.add_argument("--site-templates", action="store_true",
-                   help="learn blocks recurring on a host's pages in a first pass, remove them in a second")
+    p.add_argument(
+        "--site-templates",
+        action="store_true",
+        help="learn blocks recurring on a host's pages in a first pass, remove them in a second",
+    )
     p.set_defaults(func=run)

@@ -89,7 +89,9 @@ def _junit(results: list[tuple[goldens.Comparison, str, float]], path: str, suit
         time=f"{sum(s for _, _, s in results):.3f}",
     )
     for cmp, status, seconds in results:
-        tc = ET.SubElement(ts, "testcase", classname=f"cleaner.check.{suite}", name=cmp.case.name, time=f"{seconds:.3f}")
+        tc = ET.SubElement(
+            ts, "testcase", classname=f"cleaner.check.{suite}", name=cmp.case.name, time=f"{seconds:.3f}"
+        )
         if status == "changed":
             ET.SubElement(tc, "failure", type="GoldenMismatch", message=_similarity_line(cmp)).text = cmp.diff()
         elif status == "missing":
@@ -110,7 +112,11 @@ def _classify(cmp: goldens.Comparison, args: argparse.Namespace, report: _Report
         written = cmp.write(only_missing=not args.update)
         if written:
             files = ", ".join(p.name for p in written)
-            report.page("written", cmp, f"golden created ({files})" if was_missing else f"golden updated ({files}); was {similarity}")
+            report.page(
+                "written",
+                cmp,
+                f"golden created ({files})" if was_missing else f"golden updated ({files}); was {similarity}",
+            )
         else:
             report.page("match", cmp)
         return "match"
@@ -137,7 +143,9 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"cleaner check: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     if not cases:
-        print(f"cleaner check: error: {args.dir}: no cases (folders holding source.html or source.txt)", file=sys.stderr)
+        print(
+            f"cleaner check: error: {args.dir}: no cases (folders holding source.html or source.txt)", file=sys.stderr
+        )
         return EXIT_USAGE
     validate_rule_files(rules)  # a malformed file raises RuleError: exit 2 from cli.main
     report = _Report(out, args.diff_lines)
@@ -176,16 +184,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("dir", metavar="DIR", help="the folder of cases (or a single case folder)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--update", action="store_true", help="write the current output as the new goldens, saying which changed")
-    mode.add_argument("--init", action="store_true", help="create goldens for pages that have none; check the others as usual")
+    mode.add_argument(
+        "--update", action="store_true", help="write the current output as the new goldens, saying which changed"
+    )
+    mode.add_argument(
+        "--init", action="store_true", help="create goldens for pages that have none; check the others as usual"
+    )
     p.add_argument(
         "--min-similarity",
         type=_similarity,
         default=1.0,
         metavar="X",
-        help="let a page pass when its text (shingle F1) and metadata (line ratio) similarity are both >= X (default: 1, exact)",
+        help="let a page pass when its text (shingle F1) and metadata (line ratio) similarity are both >= X "
+        "(default: 1, exact)",
     )
     p.add_argument("--junit", metavar="FILE", help="also write the results as JUnit XML (one testcase a page)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
-    p.add_argument("--diff-lines", type=int, default=200, metavar="N", help="show at most N diff lines a page (0: all; default 200)")
+    p.add_argument(
+        "--diff-lines",
+        type=int,
+        default=200,
+        metavar="N",
+        help="show at most N diff lines a page (0: all; default 200)",
+    )
     p.set_defaults(func=run_check)

@@ -91,7 +91,12 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--url", help="the page's URL: selects per-site rules, helps metadata")
     p.add_argument("--format", choices=("txt", "json", "markdown"), default="txt", help="output format (default: txt)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
-    p.add_argument("--kind", choices=("auto", "html", "text"), default="auto", help="force the HTML or the text path (default: auto)")
+    p.add_argument(
+        "--kind",
+        choices=("auto", "html", "text"),
+        default="auto",
+        help="force the HTML or the text path (default: auto)",
+    )
     p.add_argument("--explain", action="store_true", help="list every removed block with its reason on standard error")
     p.set_defaults(func=_run_clean)
 

@@ -56,7 +56,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 #: UTF-8 bytes read as Latin-1 / Windows-1252: a lead byte (Â, Ã, â, ð…) then continuation bytes
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
 #: repair only pages where the pattern is common (a real "Â" or "é" followed by a symbol is rare)
 MOJIBAKE_MIN = 3
 #: :data:`_MOJIBAKE`'s two first characters as UTF-8 bytes: a lead (U+00C2-U+00F4) and a
@@ -116,7 +118,7 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
     """The page's text and the codec it was decoded with."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace"), codec
+            return data[len(bom) :].decode(codec, errors="replace"), codec
     declared = _declared_charset(data[:8192])
     if declared:
         try:

@@ -17,10 +17,10 @@ Hierarchy::
 from __future__ import annotations
 
 __all__ = [
-    "CleanerError",
-    "InputError",
-    "EmptyInputError",
     "BinaryInputError",
+    "CleanerError",
+    "EmptyInputError",
+    "InputError",
     "InputTooLargeError",
     "NoArticleError",
     "RuleError",

@@ -20,10 +20,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from . import metrics
 
@@ -81,8 +81,14 @@ def _load_devset(root: Path) -> list[Page]:
                 row = json.loads(line)
                 pid = str(row["id"])
                 pages.append(
-                    Page(pid, row.get("url"), _html_path(root, pid), row.get("main_content") or "",
-                         _snippets(row.get("with")), _snippets(row.get("without")))
+                    Page(
+                        pid,
+                        row.get("url"),
+                        _html_path(root, pid),
+                        row.get("main_content") or "",
+                        _snippets(row.get("with")),
+                        _snippets(row.get("without")),
+                    )
                 )
     return pages
 
@@ -109,8 +115,14 @@ def _load_wcxb(root: Path) -> list[Page]:
         inner = doc.get("ground_truth")
         truth = inner if isinstance(inner, dict) else doc
         pages.append(
-            Page(path.stem, doc.get("url") or truth.get("url"), _html_path(root, path.stem),
-                 truth.get("main_content") or "", _snippets(truth.get("with")), _snippets(truth.get("without")))
+            Page(
+                path.stem,
+                doc.get("url") or truth.get("url"),
+                _html_path(root, path.stem),
+                truth.get("main_content") or "",
+                _snippets(truth.get("with")),
+                _snippets(truth.get("without")),
+            )
         )
     return pages
 
@@ -300,7 +312,7 @@ def _sources(html: bytes, as_text: str | None) -> tuple[bytes | str, bytes | str
         return html, html
     try:
         dump = CONVERTERS[as_text](html)
-    except Exception:  # noqa: BLE001 - an unconvertible page becomes an empty dump
+    except Exception:
         dump = ""
     return dump, wrap_text(dump)
 
@@ -310,7 +322,7 @@ def _timed(tool: str, source: bytes | str, url: str | None) -> tuple[str, float,
     start = time.perf_counter()
     try:
         text, error = TOOLS[tool](source, url), None
-    except Exception as err:  # noqa: BLE001 - a crashing tool scores an empty page
+    except Exception as err:
         text, error = "", f"{type(err).__name__}: {err}"
     return text, time.perf_counter() - start, error
 
@@ -332,9 +344,15 @@ def run_page(job: Job) -> list[PageResult]:
     for tool in job.tools[shift:] + job.tools[:shift]:
         text, seconds, error = _timed(tool, text_in if tool in READS_TEXT else html_in, page.url)
         results.append(
-            PageResult(page.id, tool, metrics.score_page(text, truth),
-                       metrics.snippet_rates(text, page.with_, page.without), seconds, error,
-                       text if tool == "cleaner" else "")
+            PageResult(
+                page.id,
+                tool,
+                metrics.score_page(text, truth),
+                metrics.snippet_rates(text, page.with_, page.without),
+                seconds,
+                error,
+                text if tool == "cleaner" else "",
+            )
         )
     return sorted(results, key=lambda r: job.tools.index(r.tool))
 
@@ -400,9 +418,17 @@ def _cell(value: float | int | None, fmt: str, missing: str = "-") -> str:
 
 def format_table(figures: dict[str, dict[str, float | int | None]]) -> str:
     """The figures as a fixed-width table, one tool a row."""
-    columns = [("F1", "f1", ".4f"), ("P", "precision", ".4f"), ("R", "recall", ".4f"), ("wordF1", "word_f1", ".4f"),
-               ("with", "with_hit_rate", ".3f"), ("without", "without_kept_rate", ".3f"),
-               ("pages/s", "pages_per_second", ".1f"), ("empty", "empty", "d"), ("errors", "errors", "d")]
+    columns = [
+        ("F1", "f1", ".4f"),
+        ("P", "precision", ".4f"),
+        ("R", "recall", ".4f"),
+        ("wordF1", "word_f1", ".4f"),
+        ("with", "with_hit_rate", ".3f"),
+        ("without", "without_kept_rate", ".3f"),
+        ("pages/s", "pages_per_second", ".1f"),
+        ("empty", "empty", "d"),
+        ("errors", "errors", "d"),
+    ]
     width = max(len("tool"), *(len(name) for name in figures)) + 2
     lines = ["tool".ljust(width) + "".join(f"{title:>9}" for title, _, _ in columns)]
     for name, f in figures.items():
@@ -417,8 +443,17 @@ def write_csv(path: str | Path, results: list[list[PageResult]]) -> None:
         out.writerow(["id", "tool", "f1", "p", "r", "word_f1", "seconds"])
         for r in (r for page in results for r in page):
             s = r.score
-            out.writerow([r.id, r.tool, f"{s.f1:.4f}", _cell(s.precision, ".4f", ""),
-                          _cell(s.recall, ".4f", ""), f"{s.word_f1:.4f}", f"{r.seconds:.4f}"])
+            out.writerow(
+                [
+                    r.id,
+                    r.tool,
+                    f"{s.f1:.4f}",
+                    _cell(s.precision, ".4f", ""),
+                    _cell(s.recall, ".4f", ""),
+                    f"{s.word_f1:.4f}",
+                    f"{r.seconds:.4f}",
+                ]
+            )
 
 
 def write_texts(path: str | Path, results: list[list[PageResult]]) -> None:
@@ -454,7 +489,9 @@ def worst_pages(results: list[list[PageResult]], pages: list[Page], k: int, show
     lines = [f"worst {min(k, len(rows))} page(s) by cleaner F1:"]
     for r in rows[:k]:
         page, s = truth[r.id], r.score
-        lines.append(f"{r.id}  F1 {s.f1:.3f}  P {_cell(s.precision, '.3f')}  R {_cell(s.recall, '.3f')}  {page.url or ''}")
+        lines.append(
+            f"{r.id}  F1 {s.f1:.3f}  P {_cell(s.precision, '.3f')}  R {_cell(s.recall, '.3f')}  {page.url or ''}"
+        )
         if r.error:
             lines.append(f"  error: {r.error}")
         lines += _passage_lines("kept but wrong", metrics.unmatched_passages(r.text, page.truth), shown)
@@ -528,14 +565,30 @@ def configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     others = ",".join(COMPARABLE)
     parser.add_argument("dataset", help="the dataset directory")
-    parser.add_argument("--compare", type=_tool_list, default=("trafilatura",), metavar="TOOLS",
-                        help=f"comma-separated tools to run beside cleaner, from {others}; '' for none (default: trafilatura)")
-    parser.add_argument("--as-text", choices=sorted(CONVERTERS), metavar="CONVERTER",
-                        help=f"score on text dumps made by this converter ({', '.join(sorted(CONVERTERS))})")
-    parser.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--compare",
+        type=_tool_list,
+        default=("trafilatura",),
+        metavar="TOOLS",
+        help=f"comma-separated tools to run beside cleaner, from {others}; '' for none (default: trafilatura)",
+    )
+    parser.add_argument(
+        "--as-text",
+        choices=sorted(CONVERTERS),
+        metavar="CONVERTER",
+        help=f"score on text dumps made by this converter ({', '.join(sorted(CONVERTERS))})",
+    )
+    parser.add_argument(
+        "--jobs", type=_positive, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
     parser.add_argument("--limit", type=_positive, default=None, metavar="N", help="only the first N pages")
-    parser.add_argument("--worst", type=int, default=0, metavar="K",
-                        help="list the K pages with the lowest cleaner F1, with their longest wrong and missed passages")
+    parser.add_argument(
+        "--worst",
+        type=int,
+        default=0,
+        metavar="K",
+        help="list the K pages with the lowest cleaner F1, with their longest wrong and missed passages",
+    )
     parser.add_argument("--csv", metavar="FILE", help="write per-page rows (id, tool, f1, p, r, word_f1, seconds)")
     parser.add_argument("--json", metavar="FILE", help="write the figures per tool as JSON")
     parser.add_argument("--texts", metavar="FILE", help="write cleaner's text of every page as JSON lines")
@@ -550,7 +603,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
     except DatasetError as err:
         print(f"cleaner: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    tools = ("cleaner",) + args.compare
+    tools = ("cleaner", *args.compare)
     layout, mode = detect_layout(args.dataset), f"text dumps by {args.as_text}" if args.as_text else "HTML"
     print(f"{len(pages)} pages ({layout} layout), {mode}", file=sys.stderr)
     results = list(run(pages, tools, args.jobs, args.as_text))

@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import evaluate
 
@@ -38,7 +39,7 @@ def read_floor(path: str | Path) -> dict:
     return data
 
 
-def measure(pages: list[evaluate.Page], jobs: int | None = None) -> dict[str, float]:
+def measure(pages: list[evaluate.Page], jobs: int | None = None) -> dict[str, Any]:
     """cleaner's figures on benchmark ``pages`` (f1, precision, recall, word_f1, ...)."""
     results = list(evaluate.run(pages, (TOOL,), jobs))
     return evaluate.report(results, (TOOL,))[TOOL]
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", default="quality-floor.json", help="the floor file (default: quality-floor.json)")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (for trying it out)")
-    parser.add_argument("--raise-floor", action="store_true", help="lift the floor to the measured figures minus the tolerance")
+    parser.add_argument(
+        "--raise-floor", action="store_true", help="lift the floor to the measured figures minus the tolerance"
+    )
     args = parser.parse_args(argv)
     try:
         data = read_floor(args.floor)

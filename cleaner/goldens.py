@@ -18,9 +18,10 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Literal
 
 from . import metrics
 from .errors import CleanerError
@@ -38,7 +39,12 @@ __all__ = [
     "render",
 ]
 
-SOURCES = {"source.html": "html", "source.txt": "text", "source.html.gz": "html", "source.txt.gz": "text"}
+SOURCES: dict[str, Literal["html", "text"]] = {
+    "source.html": "html",
+    "source.txt": "text",
+    "source.html.gz": "html",
+    "source.txt.gz": "text",
+}
 TEXT_FILE = "expected.txt"
 JSON_FILE = "expected.json"
 URL_FILE = "source.url"
@@ -55,7 +61,7 @@ class Case:
 
     path: Path
     source: Path
-    kind: str
+    kind: Literal["html", "text"]
     url: str | None = None
 
     @property
@@ -218,7 +224,7 @@ class Comparison:
         """Unified diffs, golden → current, of the text and of the metadata."""
         if self.current is None:
             return ""
-        parts = []
+        parts: list[str] = []
         for filename, golden, current in (
             (TEXT_FILE, self.golden_text, self.current.text),
             (JSON_FILE, self.golden_metadata, self.current.metadata),
@@ -269,6 +275,6 @@ def compare(case: Case, rules: Iterable[str | Path] = ()) -> Comparison:
         raise
     except (InputError, OSError) as err:
         return Comparison(case, None, golden_text, golden_metadata, error=str(err))
-    except Exception as err:  # a bug in the cleaner: report it on the page  # noqa: BLE001
+    except Exception as err:  # a bug in the cleaner: report it on the page
         return Comparison(case, None, golden_text, golden_metadata, error=f"{type(err).__name__}: {err}")
     return Comparison(case, current, golden_text, golden_metadata)

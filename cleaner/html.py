@@ -12,7 +12,8 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import NamedTuple
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
 from .errors import InputError
@@ -35,7 +36,9 @@ _PARSER.set_element_class_lookup(
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PAGE_END = re.compile(r"</(?:body|html)\s*>", re.I)
-_WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I)
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|section|font|center|article|main|aside|header|footer|b|i|em|strong)\b[^>]*>", re.I
+)
 _WORDS = re.compile(r"\w+")
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
@@ -125,9 +128,49 @@ def parse(text: str) -> etree._Element:
 
 
 #: inline and leaf tags are never boilerplate containers; skipping them halves the class/id scan
-_INLINE = frozenset({"span", "a", "i", "b", "em", "strong", "img", "svg", "path", "use", "g", "input", "button", "label",
-           "option", "source", "picture", "br", "time", "small", "sup", "sub", "abbr", "code", "meta", "link",
-           "script", "style", "noscript", "u", "s", "mark", "cite", "var", "kbd", "wbr", "hr", "circle", "rect"})
+_INLINE = frozenset(
+    {
+        "span",
+        "a",
+        "i",
+        "b",
+        "em",
+        "strong",
+        "img",
+        "svg",
+        "path",
+        "use",
+        "g",
+        "input",
+        "button",
+        "label",
+        "option",
+        "source",
+        "picture",
+        "br",
+        "time",
+        "small",
+        "sup",
+        "sub",
+        "abbr",
+        "code",
+        "meta",
+        "link",
+        "script",
+        "style",
+        "noscript",
+        "u",
+        "s",
+        "mark",
+        "cite",
+        "var",
+        "kbd",
+        "wbr",
+        "hr",
+        "circle",
+        "rect",
+    }
+)
 
 
 #: elements the class/id rules never look at
@@ -365,7 +408,12 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
 
 
 #: trafilatura's discard rules (class/id patterns) that :func:`shield_prose` guards against
-_DISCARD_XPATHS = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH")
+_DISCARD_XPATHS = (
+    "OVERALL_DISCARD_XPATH",
+    "TEASER_DISCARD_XPATH",
+    "RAW_TREE_PRUNE_XPATH",
+    "REMOVE_COMMENTS_AND_LISTS_XPATH",
+)
 
 
 @lru_cache(maxsize=1)
@@ -419,8 +467,13 @@ def _strip_discard_tokens(el: etree._Element) -> bool:
 
 #: class tokens that hide an element ("hidden", "is-collapsed", "panel-hidden"), not the
 #: layout utilities that merely clip it ("overflow-hidden") or hide a label ("field-label-hidden")
-_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?!overflow|label|field-label)([\w-]*-)?(hidden|hide|collapsed|closed)(?=$|\s)", re.I)
-_COLLAPSIBLE = re.compile(r"accordion|collaps|toggle|tab-?pane|tabpanel|faq|expand|disclosure|panel|dropdown-content|read-?more|show-?more", re.I)
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?!overflow|label|field-label)([\w-]*-)?(hidden|hide|collapsed|closed)(?=$|\s)", re.I
+)
+_COLLAPSIBLE = re.compile(
+    r"accordion|collaps|toggle|tab-?pane|tabpanel|faq|expand|disclosure|panel|dropdown-content|read-?more|show-?more",
+    re.I,
+)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -658,8 +711,10 @@ def extract(tree: etree._Element) -> etree._Element | None:
                 doc = balanced
         if _body_words(doc) < RECALL_MIN_SHARE * prose and shield_prose(tree):
             shielded = _trafilatura(tree, recall=True)
-            if shielded is not None and _body_words(shielded) >= SHIELD_GAIN * max(1, _body_words(doc)) and (
-                doc is None or _covers(shielded, doc, SHIELD_COVERAGE)
+            if (
+                shielded is not None
+                and _body_words(shielded) >= SHIELD_GAIN * max(1, _body_words(doc))
+                and (doc is None or _covers(shielded, doc, SHIELD_COVERAGE))
             ):
                 doc = shielded
     if doc is not None and doc.body is not None:
@@ -765,7 +820,9 @@ def body_blocks(body: etree._Element | None) -> list[Block]:
             add(text, "table", n, "table")
             return
         kind = {"head": "heading", "quote": "quote", "code": "code"}.get(tag, "paragraph")
-        if tag in ("div", "body", "doc", "main") or (tag == "quote" and any(c.tag in ("p", "list", "head") for c in el)):
+        if tag in ("div", "body", "doc", "main") or (
+            tag == "quote" and any(c.tag in ("p", "list", "head") for c in el)
+        ):
             if el.text and el.text.strip():
                 add(el.text, kind, 0, tag)
             for child in el:

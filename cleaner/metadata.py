@@ -80,13 +80,23 @@ BYLINE_MAX_CHARS = 120
 # lxml calls back into Python for on every element: about 5 ms a page. Here one pass picks
 # the elements whose attributes hold any of the words those tests look for, and the same
 # tests, as Python regexes, decide on those few.
-_WITH_ATTRIBUTES = etree.XPath(
-    "//*[@class or @id or @rel or @itemprop or @data-testid or @data-component]|//author"
-)
+_WITH_ATTRIBUTES = etree.XPath("//*[@class or @id or @rel or @itemprop or @data-testid or @data-component]|//author")
 _AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
 _CANDIDATE_WORDS = (
-    "uthor", "yline", "byl", "BBL", "username", "screenname", "writer", "channel-name", "zuozhe", "bianji",
-    "xiaobian", "submitted-by", "posted-by", "journalist-name",
+    "uthor",
+    "yline",
+    "byl",
+    "BBL",
+    "username",
+    "screenname",
+    "writer",
+    "channel-name",
+    "zuozhe",
+    "bianji",
+    "xiaobian",
+    "submitted-by",
+    "posted-by",
+    "journalist-name",
 )
 
 
@@ -111,14 +121,20 @@ def _attr_test(**patterns: str):
 
 _SPECIFIC_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
 _SPECIFIC = _attr_test(
-    rel="^author$", id="^author$", itemprop="^author name$", data_testid="^(AuthorCard|AuthorURL)$",
+    rel="^author$",
+    id="^author$",
+    itemprop="^author name$",
+    data_testid="^(AuthorCard|AuthorURL)$",
     **{"class": "^author$|author-?name|AuthorName|authorName"},
 )
 _GENERIC_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
 _GENERIC = _attr_test(
-    itemprop="author", id="author|zuozhe|bianji|xiaobian",
-    **{"class": "^(byline|username|byl|BBL)$|author|channel-name|zuozhe|bianji|xiaobian|submitted-by"
-       "|posted-by|journalist-name"},
+    itemprop="author",
+    id="author|zuozhe|bianji|xiaobian",
+    **{
+        "class": "^(byline|username|byl|BBL)$|author|channel-name|zuozhe|bianji|xiaobian|submitted-by"
+        "|posted-by|journalist-name"
+    },
 )
 _ANY = _attr_test(
     data_component="Byline", itemprop="author", id="[Aa]uthor", **{"class": "[Aa]uthor|screenname|writer|[Bb]yline"}
@@ -131,9 +147,12 @@ _AUTHOR_TESTS = (
 )
 _DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
 _DISCARD = _attr_test(
-    id="^comments$|^comments|comment-?list|ProductReviews", data_component="Figure",
-    **{"class": "^(comments|title|date)$|^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote"
-       "|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"},
+    id="^comments$|^comments|comment-?list|ProductReviews",
+    data_component="Figure",
+    **{
+        "class": "^(comments|title|date)$|^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote"
+        "|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+    },
 )
 
 
@@ -215,17 +234,20 @@ def extract_metadata(tree: etree._Element, url: str | None) -> Metadata:
         meta.author = None
     try:
         meta = _meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - a broken JSON-LD block only loses metadata
+    except Exception:
         pass
     title = meta.title or extract_title(tree)
     page_title = tree.findtext(".//title") or ""
     author = meta.author
     try:
         date = find_date(
-            tree, url=url, original_date=True, extensive_search=False,
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=False,
             max_date=datetime.now().astimezone().strftime("%Y-%m-%d"),
         )
-    except Exception:  # noqa: BLE001 - htmldate failures only lose the date
+    except Exception:
         date = None
     h1 = tree.find(".//h1")
     headline = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else ""

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4
@@ -57,7 +57,7 @@ class Profile:
     words: Counter[str]
 
     @classmethod
-    def of(cls, text: str) -> "Profile":
+    def of(cls, text: str) -> Profile:
         toks = tokens(text)
         return cls(_shingles_of(toks), Counter(map(str.lower, toks)))
 
@@ -187,7 +187,7 @@ def unmatched_passages(text: str, reference: str, n: int = SHINGLE) -> list[Pass
 def _false_runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
     """The ``[start, end)`` ranges of consecutive ``False`` values in ``flags``."""
     start = None
-    for i, flag in enumerate(flags + [True]):
+    for i, flag in enumerate([*flags, True]):
         if not flag and start is None:
             start = i
         elif flag and start is not None:

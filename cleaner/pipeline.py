@@ -9,9 +9,10 @@ Both entrances end in the same block list and the same scorer (:mod:`cleaner.sco
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from . import html as html_path
 from . import scoring

@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 try:  # the regex parser (private: optional)
-    from re import _constants as _sre, _parser as _sre_parse
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     try:
-        import sre_constants as _sre, sre_parse as _sre_parse
+        import sre_constants as _sre
+        import sre_parse as _sre_parse
     except ImportError:  # pragma: no cover - no parser: every pattern runs on every block
         _sre = _sre_parse = None
 
@@ -55,7 +58,7 @@ def _parse(pattern: re.Pattern[str]):
         return None
     try:
         return _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern only goes unfiltered
+    except Exception:
         return None
 
 
@@ -63,7 +66,7 @@ def _anchored(parsed) -> bool:
     return len(parsed) > 0 and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
 
 
-@lru_cache(maxsize=None)
+@cache
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None.
 
@@ -107,12 +110,12 @@ def _requirements(items) -> list[tuple[str, ...]]:
         elif op is _sre.BRANCH:
             per_branch = [_most_selective(_requirements(branch)) for branch in arg[1]]
             if all(per_branch):
-                found.append(tuple(literal for alts in per_branch for literal in alts))
+                found.append(tuple(literal for alts in per_branch if alts for literal in alts))
     end_run()
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The case-folded first characters of every block a ``^``-anchored pattern matches.
 
@@ -212,7 +215,9 @@ class _Tier(Generic[T]):
         """The patterns ``text`` could match, in order."""
         folded = fold_case(text)
         listed = self._start_lists.get(folded[:1], self._always)
-        found = [entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]]
+        found = [
+            entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]
+        ]
         if not found:  # the common case: no literal a pattern needs
             return listed
         return sorted({*listed, *found}, key=_ORDER)

@@ -17,8 +17,8 @@ without goldens gets them made on its first run (and fails once, as pytest-regre
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pytest
 
@@ -29,7 +29,7 @@ def cleaner_golden(file_regression) -> Callable[..., None]:
     folder) and check its text and metadata against the goldens with ``file_regression``."""
     from . import goldens
 
-    def check(case: "goldens.Case | str | Path", rules: Iterable[str | Path] = ()) -> None:
+    def check(case: goldens.Case | str | Path, rules: Iterable[str | Path] = ()) -> None:
         __tracebackhide__ = True
         if not isinstance(case, goldens.Case):
             case = goldens.load_case(case)

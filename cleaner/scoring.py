@@ -16,18 +16,39 @@ spirit of jusText's ``core.py``: every threshold is a named module constant.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
 from .model import Block, Removed
 from .rules import RuleSet
 
 #: languages whose stopword lists are tried (jusText's lists)
 LANGUAGES = (
-    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Swedish",
-    "Danish", "Norwegian_Bokmal", "Finnish", "Polish", "Czech", "Hungarian", "Romanian", "Russian",
-    "Greek", "Turkish", "Croatian", "Slovak", "Slovenian", "Catalan", "Ukrainian", "Bulgarian",
+    "English",
+    "German",
+    "French",
+    "Spanish",
+    "Italian",
+    "Portuguese",
+    "Dutch",
+    "Swedish",
+    "Danish",
+    "Norwegian_Bokmal",
+    "Finnish",
+    "Polish",
+    "Czech",
+    "Hungarian",
+    "Romanian",
+    "Russian",
+    "Greek",
+    "Turkish",
+    "Croatian",
+    "Slovak",
+    "Slovenian",
+    "Catalan",
+    "Ukrainian",
+    "Bulgarian",
 )
 #: a page whose sampled words are at least this share English stopwords is taken as English
 #: without trying the other lists
@@ -54,7 +75,7 @@ _NUMBER = re.compile(r"\b\d+\b")
 _CURRENCY = re.compile(r"[£$€¥₹]|\b(usd|eur|gbp)\b", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stoplist(language: str) -> frozenset[str]:
     import justext  # shipped as a dependency of trafilatura
 
@@ -143,8 +164,8 @@ def block_score(f: Features, kind: str = "paragraph") -> float:
         return -1.0
     score = 0.0
     # prose has stopwords; furniture (names, headlines, menus) has few
-    score += min(f.stopword_share, 0.5) * 2 - 0.5          # -0.5 .. +0.5
-    score += min(f.words, 60) / 60 * 0.6                     #  0 .. +0.6
+    score += min(f.stopword_share, 0.5) * 2 - 0.5  # -0.5 .. +0.5
+    score += min(f.words, 60) / 60 * 0.6  #  0 .. +0.6
     score += 0.25 if f.terminal_punct else -0.2
     score -= f.link_density * 1.2
     if f.capital_share > 0.6 and f.words > 3:
@@ -231,11 +252,11 @@ def drop_title(blocks: list[Block], *titles: str | None) -> tuple[list[Block], l
     """Drop the headline from the body when it repeats the article's title (which
     :attr:`Article.title` already holds) or the page's displayed headline: one of the
     first ``TITLE_SEARCH_BLOCKS`` blocks."""
-    titles = tuple(t for t in titles if t)
-    if not titles:
+    given = tuple(t for t in titles if t)
+    if not given:
         return blocks, []
     for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
-        if block.kind in ("heading", "paragraph") and any(_same_title(block.text, t) for t in titles):
+        if block.kind in ("heading", "paragraph") and any(_same_title(block.text, t) for t in given):
             removed = Removed(text=block.text, reason="heuristic:title", kind=block.kind)
             return blocks[:i] + blocks[i + 1 :], [removed]
     return blocks, []
@@ -252,7 +273,9 @@ def drop_byline(blocks: list[Block], author: str | None) -> tuple[list[Block], l
     if not author or not blocks:
         return blocks, []
     names = {_norm(a) for a in re.split(r"[,;]| and ", author) if a.strip()} | {_norm(author)}
-    ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks)))
+    ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(
+        range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks))
+    )
     drop = {i for i in ends if _norm(_BY.sub("", blocks[i].text)) in names}
     if not drop or len(drop) == len(blocks):
         return blocks, []
@@ -340,14 +363,18 @@ def trim_edges(blocks: list[Block], score: Callable[[Block], float]) -> tuple[li
         s = score(blocks[start])
         if s >= EDGE_CUT:
             break
-        removed.append(Removed(text=blocks[start].text, reason="heuristic:edge", kind=blocks[start].kind, score=round(s, 3)))
+        removed.append(
+            Removed(text=blocks[start].text, reason="heuristic:edge", kind=blocks[start].kind, score=round(s, 3))
+        )
         start += 1
     tail: list[Removed] = []
     while end > start:
         s = score(blocks[end - 1])
         if s >= EDGE_CUT:
             break
-        tail.append(Removed(text=blocks[end - 1].text, reason="heuristic:edge", kind=blocks[end - 1].kind, score=round(s, 3)))
+        tail.append(
+            Removed(text=blocks[end - 1].text, reason="heuristic:edge", kind=blocks[end - 1].kind, score=round(s, 3))
+        )
         end -= 1
     if start >= end:
         return blocks, []

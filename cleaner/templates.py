@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+
 from .model import Article, Block, Removed
 from .rules import host_of
 

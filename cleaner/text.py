@@ -25,6 +25,7 @@ small pure function (thresholds are named module constants, jusText style):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -73,7 +74,7 @@ def wrap_width(lines: list[str]) -> int | None:
     best: tuple[int, int] = (0, 0)
     for width in WRAP_WIDTHS:
         near = continued = 0
-        for line, nxt in zip(lines, lines[1:]):
+        for line, nxt in itertools.pairwise(lines):
             if not (width - WRAP_SLACK < len(line) <= width) or not nxt or _BULLET.match(nxt):
                 continue
             if len(line) + 1 + len(_first_word(nxt)) <= width:
@@ -135,7 +136,7 @@ def split_blocks(text: str) -> list[Block]:
         if not line:
             continue
         bullet = _BULLET.match(line)
-        kind, body = ("list_item", line[bullet.end():]) if bullet else ("paragraph", line)
+        kind, body = ("list_item", line[bullet.end() :]) if bullet else ("paragraph", line)
         if not _WORD.search(body):
             continue  # a bare marker or a rule of dashes
         blocks.append(Block(text=body, kind=kind, position=len(blocks), tag="line"))
@@ -165,7 +166,9 @@ def looks_like_title(block: Block) -> bool:
     return block.kind == "paragraph" and TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS and not _TITLE_END.search(block.text)
 
 
-def find_title(blocks: list[Block], stops: dict[int, str], region: tuple[int, int], stopwords: frozenset[str]) -> str | None:
+def find_title(
+    blocks: list[Block], stops: dict[int, str], region: tuple[int, int], stopwords: frozenset[str]
+) -> str | None:
     """The headline, when the dump starts with one.
 
     The first line is the headline when it reads as one, no rule names it, and it belongs
@@ -179,7 +182,11 @@ def find_title(blocks: list[Block], stops: dict[int, str], region: tuple[int, in
         return None
     first, (start, end) = blocks[0], region
     for block in reversed(blocks[max(1, start - TITLE_LOOKBACK) : start + 1]):
-        if block.position not in stops and looks_like_title(block) and _overlap(first.text, block.text) >= TITLE_OVERLAP:
+        if (
+            block.position not in stops
+            and looks_like_title(block)
+            and _overlap(first.text, block.text) >= TITLE_OVERLAP
+        ):
             return block.text
     if start <= TITLE_MAX_GAP:
         return first.text
@@ -227,8 +234,16 @@ RULE_SCORE = -5.0
 #: or whose stop cost more recall than it won precision on the development set (related-list
 #: headings): their blocks are dropped but do not stop the region
 LABEL_RULES = frozenset(
-    {"rule:ads", "rule:calls-to-action", "rule:shop-buttons", "rule:comments", "rule:image-credit", "rule:related-link-line",
-     "rule:related-list-heading", "rule:social-embeds"}
+    {
+        "rule:ads",
+        "rule:calls-to-action",
+        "rule:shop-buttons",
+        "rule:comments",
+        "rule:image-credit",
+        "rule:related-link-line",
+        "rule:related-list-heading",
+        "rule:social-embeds",
+    }
 )
 #: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
 REPEAT_PENALTY = 0.4
@@ -361,7 +376,9 @@ SECTION_CUT_SHARE = 0.2
 _INLINE_LINK = re.compile(r"(?i)^(read|see|also|keep|continue)\b|:")
 
 
-def cut_at_section_end(blocks: list[Block], scores: list[float], stops: dict[int, str], start: int, end: int) -> tuple[int, int]:
+def cut_at_section_end(
+    blocks: list[Block], scores: list[float], stops: dict[int, str], start: int, end: int
+) -> tuple[int, int]:
     """End the region at the first block that opens an after-article section (comments,
     "Related stories", ...) once the article before it is substantial: the reader
     comments or teasers after it can outweigh the stop signal in the maximum subarray."""
@@ -417,7 +434,7 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
     """The blocks with the sub-headings marked: a short headline-like line followed by a
     longer block."""
     marked = list(blocks)
-    for i, (block, nxt) in enumerate(zip(blocks, blocks[1:])):
+    for i, (block, nxt) in enumerate(itertools.pairwise(blocks)):
         if looks_like_title(block) and len(block.words) <= HEADING_MAX_WORDS and len(nxt.words) > len(block.words):
             marked[i] = replace(block, kind="heading")
     return marked

@@ -29,8 +29,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 def _page(title: str, paragraphs: list[str], extra: str = "") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><title>{title}</title></head><body>{extra}<article><h1>{title}</h1>{body}"
-            f"</article></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body>{extra}<article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
 
 
 def write_warc(path: Path, records: list[tuple[str, str, bytes]]) -> list[str]:
@@ -42,7 +43,9 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes]]) -> list[str]:
     ids = []
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        request = writer.create_warc_record("https://example.org/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+        request = writer.create_warc_record(
+            "https://example.org/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+        )
         writer.write_record(request)
         for uri, ctype, body in records:
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
@@ -68,19 +71,36 @@ def tree(tmp_path: Path) -> dict:
     os.mkfifo(src / "pipe.html")  # never read: it would block
     (src / "notes.md").write_text("not a page")
     (src / "photo.jpg").write_bytes(b"\xff\xd8\xff" + bytes(100))
-    ids = write_warc(src / "sub" / "crawl.warc.gz", [
-        ("https://news.example.com/one", "text/html; charset=utf-8", HTML),
-        ("https://news.example.com/two", "text/html", _page("Two", ["A second story about the harbour and the boats that come in every spring."] * 1)),
-        ("https://news.example.com/logo.png", "image/png", PNG),
-        ("https://news.example.com/three", "text/html", NAV_ONLY),
-    ])
+    ids = write_warc(
+        src / "sub" / "crawl.warc.gz",
+        [
+            ("https://news.example.com/one", "text/html; charset=utf-8", HTML),
+            (
+                "https://news.example.com/two",
+                "text/html",
+                _page("Two", ["A second story about the harbour and the boats that come in every spring."] * 1),
+            ),
+            ("https://news.example.com/logo.png", "image/png", PNG),
+            ("https://news.example.com/three", "text/html", NAV_ONLY),
+        ],
+    )
     rec = [batch._UNSAFE.sub("_", i).strip("_") for i in ids]
     outputs = {
-        "a.html.txt", "sub/b.htm.gz.txt", "sub/dump.txt.txt", "sub/deeper/dump2.txt.gz.txt", "nav.xhtml.txt",
-        f"sub/crawl.warc.gz--{rec[0]}.txt", f"sub/crawl.warc.gz--{rec[1]}.txt", f"sub/crawl.warc.gz--{rec[3]}.txt",
+        "a.html.txt",
+        "sub/b.htm.gz.txt",
+        "sub/dump.txt.txt",
+        "sub/deeper/dump2.txt.gz.txt",
+        "nav.xhtml.txt",
+        f"sub/crawl.warc.gz--{rec[0]}.txt",
+        f"sub/crawl.warc.gz--{rec[1]}.txt",
+        f"sub/crawl.warc.gz--{rec[3]}.txt",
     }
-    failed = {"empty.html": "EmptyInputError", "binary.html": "BinaryInputError",
-              "gone.html": "FileNotFoundError", "pipe.html": "OSError"}
+    failed = {
+        "empty.html": "EmptyInputError",
+        "binary.html": "BinaryInputError",
+        "gone.html": "FileNotFoundError",
+        "pipe.html": "OSError",
+    }
     return {"src": src, "dst": tmp_path / "out", "ids": ids, "outputs": outputs, "failed": failed}
 
 
@@ -199,7 +219,9 @@ def _numbered_tree(src: Path, pages: int) -> None:
             marker = f"<p>Page {i} of the batch has its own closing paragraph, so that each output is different.</p>"
             (sub / f"p{i}.html").write_bytes(HTML.replace(b"</article>", marker.encode() + b"</article>", 1))
         else:
-            (sub / f"p{i}.txt").write_bytes(f"Dump {i} opens with its own line of plain text for the test.\n".encode() + DUMP)
+            (sub / f"p{i}.txt").write_bytes(
+                f"Dump {i} opens with its own line of plain text for the test.\n".encode() + DUMP
+            )
 
 
 def test_killed_run_resumes_to_the_uninterrupted_result(tmp_path):
@@ -272,8 +294,11 @@ def _site(src: Path, pages: int) -> None:
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     for i in range(pages):
         story = [s.format(d=f"{days[i % 7]} {i}") for s in STORY]
-        html = _page(f"Story {i}", [story[0], "Pros", story[1], "Pros", story[2], SIGNUP, RELATED],
-                     extra=f"<link rel='canonical' href='https://www.town.example/story/{i}'>")
+        html = _page(
+            f"Story {i}",
+            [story[0], "Pros", story[1], "Pros", story[2], SIGNUP, RELATED],
+            extra=f"<link rel='canonical' href='https://www.town.example/story/{i}'>",
+        )
         (src / f"story{i}.html").write_bytes(html)
         (src / f"story{i}.txt").write_text("\n".join(["Home", "News", "Sport", f"Story {i}", *story, SIGNUP, RELATED]))
 
@@ -353,6 +378,6 @@ def test_workers_are_recycled(tmp_path, monkeypatch):
         return outcome
 
     monkeypatch.setattr(batch, "run_page", run_page)
-    for source, outcome in batch._run_pass(batch.discover(src), batch._Job(), jobs=1):
+    for _source, outcome in batch._run_pass(batch.discover(src), batch._Job(), jobs=1):
         pids.add(outcome.host)
     assert len(pids) == 3

@@ -115,7 +115,9 @@ def test_a_large_change_is_not_tolerated(pages, capsys):
     assert main(["check", str(pages), "--min-similarity", "0.9"]) == 1
 
 
-@pytest.mark.parametrize("argv", [["check", "no-such-dir"], ["check", "{empty}"], ["check", "{pages}", "--rules", "{bad}"]])
+@pytest.mark.parametrize(
+    "argv", [["check", "no-such-dir"], ["check", "{empty}"], ["check", "{pages}", "--rules", "{bad}"]]
+)
 def test_cannot_run_exits_2(argv, pages, tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     (tmp_path / "bad.toml").write_text("[[rule]]\nid = 'Bad Id'\n", encoding="utf-8")
@@ -165,14 +167,18 @@ def _pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(cwd), *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_pytest_plugin_diffs_and_regenerates(pages, tmp_path):
     (tmp_path / "test_pages.py").write_text(_USER_TEST, encoding="utf-8")
     assert _pytest(tmp_path).returncode == 0
-    old, new = _edit_golden(pages)
+    old, _new = _edit_golden(pages)
     failed = _pytest(tmp_path)
     assert failed.returncode == 1
     assert f"{EDITED}/expected.txt" in failed.stdout and "hand-edited" in failed.stdout

@@ -35,10 +35,13 @@ def test_clean_json_and_markdown(capsys):
     assert capsys.readouterr().out.startswith("# Top Nutrition Trends")
 
 
-@pytest.mark.parametrize("data, code, message", [
-    ("", 1, "input is empty"),
-    ("\x00\x01\x02\x03binary", 1, "not a text or HTML page"),
-])
+@pytest.mark.parametrize(
+    "data, code, message",
+    [
+        ("", 1, "input is empty"),
+        ("\x00\x01\x02\x03binary", 1, "not a text or HTML page"),
+    ],
+)
 def test_bad_input_prints_one_line_and_exits_1(data, code, message):
     result = run("clean", "-", stdin=data)
     assert result.returncode == code

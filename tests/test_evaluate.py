@@ -37,8 +37,16 @@ def _write_html(root: Path, ids: list[str]) -> None:
 
 def make_devset(root: Path, ids: tuple[str, ...] = ("a1", "a2")) -> Path:
     _write_html(root, list(ids))
-    rows = [{"id": pid, "url": f"https://example.com/{pid}", "main_content": ARTICLE,
-             "with": ["old stone pier"], "without": ["All rights reserved"]} for pid in ids]
+    rows = [
+        {
+            "id": pid,
+            "url": f"https://example.com/{pid}",
+            "main_content": ARTICLE,
+            "with": ["old stone pier"],
+            "without": ["All rights reserved"],
+        }
+        for pid in ids
+    ]
     (root / "truth.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return root
 
@@ -54,7 +62,10 @@ def make_wcxb(root: Path) -> Path:
     _write_html(root, ["0001", "0002"])
     (root / "ground-truth").mkdir()
     flat = {"url": "https://example.com/1", "main_content": ARTICLE, "with": ["granite blocks"], "without": [NAV]}
-    nested = {"url": "https://example.com/2", "ground_truth": {"main_content": ARTICLE, "with": ["summer festival"], "without": []}}
+    nested = {
+        "url": "https://example.com/2",
+        "ground_truth": {"main_content": ARTICLE, "with": ["summer festival"], "without": []},
+    }
     (root / "ground-truth" / "0001.json").write_text(json.dumps(flat), encoding="utf-8")
     (root / "ground-truth" / "0002.json").write_text(json.dumps(nested), encoding="utf-8")
     return root
@@ -62,7 +73,11 @@ def make_wcxb(root: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("maker", "layout", "ids"),
-    [(make_devset, "devset", ["a1", "a2"]), (make_scrapinghub, "scrapinghub", ["beef", "f00d"]), (make_wcxb, "wcxb", ["0001", "0002"])],
+    [
+        (make_devset, "devset", ["a1", "a2"]),
+        (make_scrapinghub, "scrapinghub", ["beef", "f00d"]),
+        (make_wcxb, "wcxb", ["0001", "0002"]),
+    ],
 )
 def test_layouts_are_detected_and_loaded(tmp_path, maker, layout, ids):
     root = maker(tmp_path)
@@ -106,8 +121,9 @@ def test_unreadable_dataset_exits_2(tmp_path, capsys, broken):
 def test_cli_eval_writes_json_and_csv(tmp_path, capsys):
     root = make_devset(tmp_path / "data")
     out_json, out_csv = tmp_path / "figures.json", tmp_path / "pages.csv"
-    code = cli.main(["eval", str(root), "--compare", "trafilatura", "--jobs", "1",
-                     "--json", str(out_json), "--csv", str(out_csv)])
+    code = cli.main(
+        ["eval", str(root), "--compare", "trafilatura", "--jobs", "1", "--json", str(out_json), "--csv", str(out_csv)]
+    )
     assert code == 0
     figures = json.loads(out_json.read_text())
     assert list(figures) == ["cleaner", "trafilatura"]
@@ -118,7 +134,12 @@ def test_cli_eval_writes_json_and_csv(tmp_path, capsys):
         assert 0.9 < tool["f1"] <= 1.0 and tool["with_hit_rate"] == 1.0 and tool["without_kept_rate"] == 0.0
     with open(out_csv, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["id"], r["tool"]) for r in rows] == [("a1", "cleaner"), ("a1", "trafilatura"), ("a2", "cleaner"), ("a2", "trafilatura")]
+    assert [(r["id"], r["tool"]) for r in rows] == [
+        ("a1", "cleaner"),
+        ("a1", "trafilatura"),
+        ("a2", "cleaner"),
+        ("a2", "trafilatura"),
+    ]
     assert set(rows[0]) == {"id", "tool", "f1", "p", "r", "word_f1", "seconds"}
     assert "cleaner" in capsys.readouterr().out
 
@@ -161,7 +182,7 @@ def test_tools_take_turns_going_first_and_results_keep_their_order(tmp_path, mon
 
 
 def test_worst_lists_wrong_and_missed_passages(tmp_path, monkeypatch):
-    first, second = ARTICLE.split("\n\n")
+    first, _second = ARTICLE.split("\n\n")
 
     def fake_cleaner(page, url):
         # page a1: keeps the navigation and misses the second paragraph; a2: perfect
@@ -191,7 +212,9 @@ def test_wrap_text_escapes_each_line_as_a_paragraph():
 
 
 def test_html_to_text_separates_blocks():
-    text = evaluate.html_to_text("<div>intro<p>One <b>bold</b> line</p><ul><li>a</li><li>b</li></ul><script>x()</script></div>")
+    text = evaluate.html_to_text(
+        "<div>intro<p>One <b>bold</b> line</p><ul><li>a</li><li>b</li></ul><script>x()</script></div>"
+    )
     assert text == "intro\n\nOne bold line\n\na\n\nb"
     assert evaluate.html_to_text("  ") == ""
 

@@ -9,7 +9,9 @@ from cleaner import evaluate, gate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "wcxb-articles"
-needs_devset = pytest.mark.skipif(not (DEVSET / "truth.jsonl").is_file(), reason="../shared/devset not beside the checkout")
+needs_devset = pytest.mark.skipif(
+    not (DEVSET / "truth.jsonl").is_file(), reason="../shared/devset not beside the checkout"
+)
 FEW = 6  # pages: enough to move the figures, fast in one process
 
 

@@ -70,7 +70,9 @@ def test_newsletter_prompt_and_related_teasers_inside_article_are_removed():
         "<div class='newsletter-signup'><p>Start your day with the Town Times: sign up for our daily news emails.</p>"
         "<form><input type='email'><button>Sign up</button></form></div>"
     )
-    related = "<div class='related-posts'><h4>You may also like</h4><p><a href='/x'>Road repairs delayed again</a></p></div>"
+    related = (
+        "<div class='related-posts'><h4>You may also like</h4><p><a href='/x'>Road repairs delayed again</a></p></div>"
+    )
     body = f"<article>{paragraphs(STORY[:2])}{promo}{paragraphs(STORY[2:])}{related}</article>"
     article = cleaner.clean(page(body))
     assert article.text == "\n\n".join(STORY)
@@ -123,10 +125,12 @@ def test_embedded_tweet_is_removed():
 
 def test_text_rules_cut_short_furniture_but_not_prose_mentioning_it():
     body = paragraphs(
-        STORY[:2]
-        + ["Share this article"]
-        + ["Residents who want to share their views can write to the council before the end of the month, the clerk said."]
-        + STORY[2:]
+        [
+            *STORY[:2],
+            "Share this article",
+            "Residents who want to share their views can write to the council before the end of the month, the clerk said.",
+            *STORY[2:],
+        ]
     )
     article = cleaner.clean(page(f"<article>{body}</article>"))
     assert "Share this article" not in article.text
@@ -141,7 +145,9 @@ def test_article_output_twice_keeps_one_copy():
 
 
 def test_non_utf8_page_decodes_by_meta_charset():
-    html = page(f"<article>{paragraphs(STORY)}<p>Le café coûte deux euros, à côté de la mairie, dit-on ici.</p></article>")
+    html = page(
+        f"<article>{paragraphs(STORY)}<p>Le café coûte deux euros, à côté de la mairie, dit-on ici.</p></article>"
+    )
     html = html.replace("<head>", "<head><meta charset='iso-8859-1'>")
     article = cleaner.clean(html.encode("latin-1"))
     assert "Le café coûte deux euros" in article.text
@@ -203,8 +209,10 @@ def test_caption_or_footer_between_paragraphs_does_not_trigger_a_re_extraction(m
     runs = []
     extract = html_path._trafilatura
     monkeypatch.setattr(html_path, "_trafilatura", lambda *a, **k: runs.append(1) or extract(*a, **k))
-    for box in (f"<figure class='w-embed'><figcaption><p>{caption}</p></figcaption></figure>",
-                f"<nav class='w-embed'><p>{caption}</p></nav>"):
+    for box in (
+        f"<figure class='w-embed'><figcaption><p>{caption}</p></figcaption></figure>",
+        f"<nav class='w-embed'><p>{caption}</p></nav>",
+    ):
         runs.clear()
         text = cleaner.clean(page(paragraphs(STORY[:2]) + box + paragraphs(STORY[2:]))).text
         assert caption not in text
@@ -212,10 +220,15 @@ def test_caption_or_footer_between_paragraphs_does_not_trigger_a_re_extraction(m
 
 
 def test_pull_quote_in_a_figure_between_paragraphs_is_kept():
-    quote = ("We have waited a very long time for this bridge, and the children of the north bank "
-             "will be the first to feel the difference every single morning,", "said one resident.")
-    html = page(paragraphs(STORY[:2]) + f"<figure class='pull-quote'><blockquote><p>{quote[0]} {quote[1]}</p>"
-                "</blockquote></figure>" + paragraphs(STORY[2:]))
+    quote = (
+        "We have waited a very long time for this bridge, and the children of the north bank "
+        "will be the first to feel the difference every single morning,",
+        "said one resident.",
+    )
+    html = page(
+        paragraphs(STORY[:2]) + f"<figure class='pull-quote'><blockquote><p>{quote[0]} {quote[1]}</p>"
+        "</blockquote></figure>" + paragraphs(STORY[2:])
+    )
     text = cleaner.clean(html).text
     assert quote[0] in text
     assert quote[0] not in (trafilatura.extract(html) or "")  # trafilatura deletes every <figure>
@@ -233,8 +246,10 @@ def test_article_after_an_early_closing_html_tag_is_found():
 
 
 def test_closing_author_bio_is_cut_but_prose_naming_the_author_stays():
-    bio = ("Jane Doe has covered local politics and the riverside neighbourhoods for the Town Times "
-           "for more than ten years. She lives on the north bank with two cats.")
+    bio = (
+        "Jane Doe has covered local politics and the riverside neighbourhoods for the Town Times "
+        "for more than ten years. She lives on the north bank with two cats."
+    )
     quote = "Jane Doe, who lives by the river, said she would use the bridge every day."
     html = (
         "<html><head><title>Council approves new bridge | Town Times</title>"
@@ -248,8 +263,10 @@ def test_closing_author_bio_is_cut_but_prose_naming_the_author_stays():
 
 
 def test_closing_author_box_is_cut_from_its_heading_to_the_end():
-    bio = ("Sam is the co-founder of a small design studio and writes about towns, rivers and the "
-           "bridges between them for several local papers.")
+    bio = (
+        "Sam is the co-founder of a small design studio and writes about towns, rivers and the "
+        "bridges between them for several local papers."
+    )
     more = "Read more posts by Sam Smith"
     html = page(f"{paragraphs(STORY)}<h3>Written by</h3><p>{bio}</p><p>{more}</p>")
     article = cleaner.clean(html)
@@ -259,12 +276,15 @@ def test_closing_author_box_is_cut_from_its_heading_to_the_end():
 
 
 def test_closing_list_of_other_articles_is_cut_from_its_heading():
-    teasers = ["The council has delayed its vote on the new car park until the spring, after residents asked "
-               "for more time to study the plans and the traffic survey.",
-               "The ferry will keep running on the old timetable this summer, and the operator says it is "
-               "looking at later sailings on Friday and Saturday evenings."]
-    html = page(f"{paragraphs(STORY)}<h3>You may also be interested in the following articles:</h3>"
-                f"{paragraphs(teasers)}")
+    teasers = [
+        "The council has delayed its vote on the new car park until the spring, after residents asked "
+        "for more time to study the plans and the traffic survey.",
+        "The ferry will keep running on the old timetable this summer, and the operator says it is "
+        "looking at later sailings on Friday and Saturday evenings.",
+    ]
+    html = page(
+        f"{paragraphs(STORY)}<h3>You may also be interested in the following articles:</h3>{paragraphs(teasers)}"
+    )
     article = cleaner.clean(html)
     assert all(p in article.text for p in STORY)
     assert not any(t in article.text for t in teasers)
@@ -304,7 +324,7 @@ BYLINE_PAGES = [
     # inside a sidebar: discarded
     '<div class="sidebar"><span class="byline">Not Her</span></div>',
     # nothing at all
-    '<p>No byline here.</p>',
+    "<p>No byline here.</p>",
 ]
 
 
@@ -382,7 +402,8 @@ def test_json_ld_metadata_reads_as_trafilaturas(text):
     ],
 )
 def test_rule_selectors_pick_what_their_xpath_picks(selector):
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     from cleaner.html import _select
 

@@ -14,7 +14,9 @@ def test_tokens_keep_case_and_split_on_non_word():
 
 
 def test_shingles_are_four_token_windows():
-    assert metrics.shingles("a b c d e f") == Counter({("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1, ("c", "d", "e", "f"): 1})
+    assert metrics.shingles("a b c d e f") == Counter(
+        {("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1, ("c", "d", "e", "f"): 1}
+    )
 
 
 def test_shingles_count_repeats():
@@ -22,7 +24,9 @@ def test_shingles_count_repeats():
     assert metrics.shingles("a b a b a b a") == Counter({("a", "b", "a", "b"): 2, ("b", "a", "b", "a"): 2})
 
 
-@pytest.mark.parametrize(("text", "expected"), [("", Counter()), ("one", Counter({("one",): 1})), ("x y z", Counter({("x", "y", "z"): 1}))])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("", Counter()), ("one", Counter({("one",): 1})), ("x y z", Counter({("x", "y", "z"): 1}))]
+)
 def test_fewer_than_four_tokens_make_one_short_shingle(text, expected):
     assert metrics.shingles(text) == expected
 

@@ -22,7 +22,9 @@ def test_truncated_page_keeps_what_arrived():
 
 
 def test_mis_declared_encoding_never_crashes():
-    page = ("<html><head><meta charset='utf-8'></head><body>" + STORY + "<p>Café crème brûlée à l'école.</p></body></html>")
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>" + STORY + "<p>Café crème brûlée à l'école.</p></body></html>"
+    )
     article = cleaner.clean(page.encode("latin-1"))  # says utf-8, is latin-1
     assert "harbour master" in article.text
 
@@ -58,19 +60,29 @@ def test_binary_input_raises_binary_error(data):
 
 
 def test_errors_share_one_base_class():
-    for cls in (errors.EmptyInputError, errors.BinaryInputError, errors.InputTooLargeError, errors.NoArticleError, errors.RuleError):
+    for cls in (
+        errors.EmptyInputError,
+        errors.BinaryInputError,
+        errors.InputTooLargeError,
+        errors.NoArticleError,
+        errors.RuleError,
+    ):
         assert issubclass(cls, errors.CleanerError)
 
 
 def test_double_encoded_utf8_is_repaired():
-    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 and more: d\u00e9j\u00e0 vu.".encode("utf-8").decode("latin-1")
+    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 and more: d\u00e9j\u00e0 vu.".encode(
+        "utf-8"
+    ).decode("latin-1")
     page = f"<html><body><article>{STORY}<p>{mangled} The harbour caf\u00e9 opened again.</p></article></body></html>"
     text = cleaner.clean(page).text
     assert "Café crème, naïve “quotes” – and more: déjà vu." in text
 
 
 def test_double_encoded_utf8_bytes_are_repaired_and_plain_utf8_left_alone():
-    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 d\u00e9j\u00e0 vu.".encode("utf-8").decode("latin-1")
+    mangled = "Caf\u00e9 cr\u00e8me, na\u00efve \u201cquotes\u201d \u2013 d\u00e9j\u00e0 vu.".encode("utf-8").decode(
+        "latin-1"
+    )
     plain = "Caf\u00e9 cr\u00e8me \u00e0 la carte \u2013 \u00a3300 only."
     for text, expected in ((mangled, "Café crème, naïve “quotes” – déjà vu."), (plain, plain)):
         page = f"<html><body><article>{STORY}<p>{text} The harbour caf\u00e9 opened again.</p></article></body></html>"

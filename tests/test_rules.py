@@ -9,8 +9,16 @@ from cleaner.errors import RuleError
 from cleaner.rules import builtin_rule_files, load_rules
 
 REQUIRED_KINDS = {
-    "ads", "native-ads", "jobs", "newsletter", "promo-lists", "share-bar", "consent",
-    "comments", "author-bio", "image-credit",
+    "ads",
+    "native-ads",
+    "jobs",
+    "newsletter",
+    "promo-lists",
+    "share-bar",
+    "consent",
+    "comments",
+    "author-bio",
+    "image-credit",
 }
 
 
@@ -23,14 +31,18 @@ def test_builtin_rules_cover_the_required_kinds_with_descriptions():
 
 def test_site_rules_apply_only_to_their_domain(tmp_path):
     site = tmp_path / "site.toml"
-    site.write_text('domains = ["example.com"]\n[[rule]]\nid = "x-promo"\ndescription = "Example promo"\ntext = ["^Buy our mug"]\n')
+    site.write_text(
+        'domains = ["example.com"]\n[[rule]]\nid = "x-promo"\ndescription = "Example promo"\ntext = ["^Buy our mug"]\n'
+    )
     assert "x-promo" in {r.id for r in load_rules("https://news.example.com/a", [site])}
     assert "x-promo" not in {r.id for r in load_rules("https://other.org/a", [site])}
 
 
 def test_user_rule_file_removes_blocks_with_its_id(tmp_path):
     rules = tmp_path / "mine.toml"
-    rules.write_text('[[rule]]\nid = "house-promo"\ndescription = "Our own podcast plug"\ntext = ["(?i)^listen to our podcast"]\n')
+    rules.write_text(
+        '[[rule]]\nid = "house-promo"\ndescription = "Our own podcast plug"\ntext = ["(?i)^listen to our podcast"]\n'
+    )
     text = (
         "A long enough opening paragraph of the story that talks about the harbour and the boats in it.\n\n"
         "Listen to our podcast\n\n"
@@ -71,17 +83,24 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
 @pytest.mark.parametrize(
     "text, rule_id",
     [
-        ("The information included here is designed for informational purposes only. It is not legal, "
-         "tax or financial advice.", "disclaimer"),
+        (
+            "The information included here is designed for informational purposes only. It is not legal, "
+            "tax or financial advice.",
+            "disclaimer",
+        ),
         ("This blog post is not intended to replace the advice of a medical professional.", "disclaimer"),
-        ("This work is licensed under a Creative Commons Attribution-NoDerivatives 4.0 International License.",
-         "license-notice"),
+        (
+            "This work is licensed under a Creative Commons Attribution-NoDerivatives 4.0 International License.",
+            "license-notice",
+        ),
         ("We'd like to track our stories, so if you republish our content, please use our widget.", "license-notice"),
         ("Enjoyed this piece? We need your help to keep publishing.", "donation-appeal"),
         ("The PDR is a non-profit project kept alive by reader donations, no ads, no paywalls.", "donation-appeal"),
         ("Page 3 of 8", "navigation"),
-        ("This story about tutoring was written by Jill Barshay and produced by The Hechinger Report.",
-         "production-credit"),
+        (
+            "This story about tutoring was written by Jill Barshay and produced by The Hechinger Report.",
+            "production-credit",
+        ),
         ("Playful Void is a production of Idle Cartulary.", "production-credit"),
         ("AIA and G702 are registered trademarks owned by The American Institute of Architects.", "disclaimer"),
         ("Feature image by Girlfriend Collective, all other images via brands mentioned.", "image-credit"),
@@ -89,8 +108,10 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         ("Related: Students aren't benefiting much from tutoring, one new study shows", "related-link-line"),
         ("[Read more: 17 Accounting Terms to Know (Even if You Have an Accountant)]", "related-link-line"),
         ("ICYMI: Learn 10 actionable strategies to optimize your content for answer engines.", "related-link-line"),
-        ("More on the topic: The Green Dilemma: Can AI Fulfil Its Potential Without Harming the Environment?",
-         "related-link-line"),
+        (
+            "More on the topic: The Green Dilemma: Can AI Fulfil Its Potential Without Harming the Environment?",
+            "related-link-line",
+        ),
         ("About the Reviewer", "author-box"),
         ("Who curated this article?", "author-box"),
         ("Written by", "author-box"),
@@ -106,8 +127,11 @@ def test_missing_rule_file_is_a_rule_error(tmp_path):
         # prose that mentions the same words is not furniture
         ("The council said the new bridge will not replace the old ferry, which keeps running.", None),
         ("Readers asked how the project is funded; the answer is a mix of grants and local taxes.", None),
-        ("Related work: earlier studies measured attendance, not learning, and found a smaller effect than this "
-         "one did across the three districts that took part.", None),
+        (
+            "Related work: earlier studies measured attendance, not learning, and found a smaller effect than this "
+            "one did across the three districts that took part.",
+            None,
+        ),
     ],
 )
 def test_text_rules_name_the_boilerplate_they_cut(text, rule_id):
@@ -137,15 +161,29 @@ def test_prefilters_never_hide_a_match():
     the long s match k and s)."""
     from cleaner.prefilter import fold_case, required_literals, start_chars
 
-    samples = ["We may earn a commission", "AS AN AMAZON ASSOCIATE I earn", "as an ama\u017fon a\u017f\u017fociate",
-               "this \u212aeeps cookies", "This site uses cookies to work", "sign up for our weekly newsletter",
-               "Advertisement", "\u017fhare this", "Posted on March 3, 2024", "By Jane Doe", "Tags: news, town", "Δ"]
+    samples = [
+        "We may earn a commission",
+        "AS AN AMAZON ASSOCIATE I earn",
+        "as an ama\u017fon a\u017f\u017fociate",
+        "this \u212aeeps cookies",
+        "This site uses cookies to work",
+        "sign up for our weekly newsletter",
+        "Advertisement",
+        "\u017fhare this",
+        "Posted on March 3, 2024",
+        "By Jane Doe",
+        "Tags: news, town",
+        "Δ",
+    ]
     for rule in (r for f in builtin_rule_files() for r in f.rules):
         for pattern in rule.text:
             needed, starts = required_literals(pattern), start_chars(pattern)
             for text in samples:
                 if pattern.search(text):
-                    assert needed is None or any(literal in fold_case(text) for literal in needed), (pattern.pattern, text)
+                    assert needed is None or any(literal in fold_case(text) for literal in needed), (
+                        pattern.pattern,
+                        text,
+                    )
                     assert starts is None or fold_case(text)[:1] in starts, (pattern.pattern, text)
 
 
@@ -169,9 +207,19 @@ def test_start_chars_of_anchored_patterns(pattern, starts):
 def test_rule_set_matches_text_as_a_plain_loop_would():
     """The pattern index returns the first rule, in order, with a matching pattern."""
     rules = load_rules(None)
-    texts = ["Advertisement", "Share this", "We may earn a commission on purchases.", "Read more:",
-             "The council voted on the bridge.", "Sign up for our weekly newsletter", "\u017fhare", "Tags: a, b"]
+    texts = [
+        "Advertisement",
+        "Share this",
+        "We may earn a commission on purchases.",
+        "Read more:",
+        "The council voted on the bridge.",
+        "Sign up for our weekly newsletter",
+        "\u017fhare",
+        "Tags: a, b",
+    ]
     for text in texts:
         n_words = len(text.split())
-        expected = next((r for r in rules if r.text and n_words <= r.max_words and any(p.search(text) for p in r.text)), None)
+        expected = next(
+            (r for r in rules if r.text and n_words <= r.max_words and any(p.search(text) for p in r.text)), None
+        )
         assert rules.match_text(text) is expected, text

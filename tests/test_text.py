@@ -52,8 +52,10 @@ def test_seed_page(shape):
     assert article.title == title == "Miliband met by icy reception on debut mission to Moscow"
     body = [b.text for b in article.blocks]
     assert body[0] == standfirst
-    assert article.text.startswith("Strained relations evident as Russia once again refuses Foreign Secretary's request")
-    assert body == [standfirst] + story  # every paragraph, the box and its items, nothing else
+    assert article.text.startswith(
+        "Strained relations evident as Russia once again refuses Foreign Secretary's request"
+    )
+    assert body == [standfirst, *story]  # every paragraph, the box and its items, nothing else
     assert body[-1].startswith("June 2009:") and body[-1].endswith('"needs to change course".')
     items = [b for b in article.blocks if b.kind == "list_item"]
     assert len(items) == 6 and all(re.match(r"\w+ \d{4}: ", b.text) for b in items)
@@ -75,7 +77,9 @@ def test_seed_page_removed_records_name_rules():
 
 
 def test_split_blocks_lines_bullets_and_line_endings():
-    blocks = text_path.split_blocks("Head line\r\n\r\n  Indented para.\r\n*First item\r\n- second item\r\n2. third\r\n***\r\n")
+    blocks = text_path.split_blocks(
+        "Head line\r\n\r\n  Indented para.\r\n*First item\r\n- second item\r\n2. third\r\n***\r\n"
+    )
     assert [(b.kind, b.text) for b in blocks] == [
         ("paragraph", "Head line"),
         ("paragraph", "Indented para."),
@@ -123,7 +127,13 @@ def test_main_region_is_the_maximum_subarray():
 
 def test_region_spans_short_lines_inside_the_article_but_stops_at_a_rule():
     nav = ["Home", "News", "Sport", "Weather", "Contact us", "Sign in"]
-    story = [PROSE, "A short sub-heading", PROSE.replace("Tuesday", "Monday"), "“Not now,” he said.", PROSE.replace("cost", "price")]
+    story = [
+        PROSE,
+        "A short sub-heading",
+        PROSE.replace("Tuesday", "Monday"),
+        "“Not now,” he said.",
+        PROSE.replace("cost", "price"),
+    ]
     teasers = ["Most read", PROSE.replace("committee", "club"), PROSE.replace("committee", "team")]
     article = cleaner.clean_text("\n".join(nav + story + teasers))
     assert [b.text for b in article.blocks] == story
@@ -136,7 +146,16 @@ def test_a_page_of_furniture_has_no_article():
 
 
 def test_teaser_twins_are_penalised():
-    blocks = [Block(t, position=i) for i, t in enumerate(["Stockholm rivals Silicon Valley with start-ups", "Stockholm rivals Silicon Valley", "Something else entirely here"])]
+    blocks = [
+        Block(t, position=i)
+        for i, t in enumerate(
+            [
+                "Stockholm rivals Silicon Valley with start-ups",
+                "Stockholm rivals Silicon Valley",
+                "Something else entirely here",
+            ]
+        )
+    ]
     assert text_path.twins(blocks) == [True, True, False]
 
 
@@ -160,7 +179,10 @@ def test_title_is_the_first_line_when_it_reads_as_a_headline():
 
 def test_title_far_from_the_article_must_belong_to_it():
     # a headline, the site menu, then the article: its words recur in the article
-    assert _title("Council approves the scheme budget\n" + MENU + "\n" + PROSE, (7, 8)) == "Council approves the scheme budget"
+    assert (
+        _title("Council approves the scheme budget\n" + MENU + "\n" + PROSE, (7, 8))
+        == "Council approves the scheme budget"
+    )
     # a menu line first: nothing of it in the article
     assert _title("Toggle side panel\n" + MENU + "\n" + PROSE, (7, 8)) is None
 
@@ -171,7 +193,9 @@ def test_title_prefers_the_pages_own_headline_echoing_the_first_line():
 
 
 def test_title_is_not_repeated_as_the_first_body_block():
-    article = cleaner.clean_text("Big news from the council\n\nBig news from the council\n\n" + PROSE + "\n\n" + PROSE.replace("cost", "price"))
+    article = cleaner.clean_text(
+        "Big news from the council\n\nBig news from the council\n\n" + PROSE + "\n\n" + PROSE.replace("cost", "price")
+    )
     assert article.title == "Big news from the council"
     assert article.blocks[0].text == PROSE
 
