@@ -16,9 +16,18 @@ from html import unescape
 
 from htmldate import find_date
 from lxml import etree
-from trafilatura.json_metadata import JSON_UNICODE_REPLACE, extract_json, extract_json_parse_error
-from trafilatura.metadata import JSON_MINIFY, examine_meta, extract_title, normalize_authors
-from trafilatura.utils import HTML_STRIP_TAGS, trim
+
+from ._trafilatura import (
+    HTML_STRIP_TAGS,
+    JSON_MINIFY,
+    JSON_UNICODE_REPLACE,
+    examine_meta,
+    extract_json,
+    extract_json_parse_error,
+    extract_title,
+    normalize_authors,
+    trim,
+)
 
 #: separators between a headline and the site name in ``<title>``
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+([^|\-–—·:»]{2,60})$")

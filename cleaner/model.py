@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table", "code"]
@@ -31,17 +31,39 @@ class Block:
 
 @dataclass
 class Removed:
-    """A block that was cut, and why: a rule id (``rule:<id>``) or a heuristic with its score."""
+    """A block that was cut, and why.
+
+    The origin is kept as fields, never parsed from a string: ``rule_id`` names the rule
+    that cut the block (a rule file's ``id``), ``heuristic`` the heuristic that did
+    (``"edge"``, ``"duplicate"``, ``"site-template"``...); exactly one of them is set.
+    ``score`` is the heuristic's score of the block, where it has one. :attr:`reason` is
+    the origin as one word for people: ``rule:<id>`` or ``heuristic:<name>``.
+    """
 
     text: str
-    reason: str
     kind: str = "paragraph"
     score: float | None = None
+    rule_id: str | None = None
+    heuristic: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.rule_id is None) == (self.heuristic is None):
+            raise ValueError("a Removed record names either a rule_id or a heuristic")
+
+    @property
+    def reason(self) -> str:
+        """``rule:<id>`` or ``heuristic:<name>``: what ``--explain`` and the goldens show."""
+        return f"rule:{self.rule_id}" if self.rule_id is not None else f"heuristic:{self.heuristic}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if data["score"] is None:
-            del data["score"]
+        """``text``, ``reason``, ``kind``, the origin field that is set, and ``score`` when there is one."""
+        data: dict[str, Any] = {"text": self.text, "reason": self.reason, "kind": self.kind}
+        if self.rule_id is not None:
+            data["rule_id"] = self.rule_id
+        else:
+            data["heuristic"] = self.heuristic
+        if self.score is not None:
+            data["score"] = self.score
         return data
 
 

@@ -1,9 +1,11 @@
 """The one pipeline with two entrances: :func:`clean_html` and :func:`clean_text`.
 
-HTML:  decode → parse → metadata → rules prune → trafilatura → blocks → heuristics → Article
-text:  decode → split into blocks → heuristics → Article
+HTML:  decode → parse → metadata → rules prune → trafilatura → blocks → HTML_PASSES → Article
+text:  decode → split into blocks → rules → line scores → main region → TEXT_PASSES → Article
 
-Both entrances end in the same block list and the same scorer (:mod:`cleaner.scoring`).
+Both entrances end in the same block model, the same block passes
+(:mod:`cleaner.heuristics`, one signature) and the same scorer (:mod:`cleaner.scoring`).
+:func:`clean` tells the two kinds of page apart.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+from . import heuristics
 from . import html as html_path
-from . import scoring
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
+from .heuristics import Context, Pass, run_passes
 from .metadata import extract_metadata, find_byline
-from .model import Article, Block, Removed
+from .model import Article
 from .rules import RuleSet, load_rules
-from .scoring import block_features, block_score
 from .templates import Template, drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
@@ -52,22 +54,29 @@ def _finish(article: Article, require_article: bool) -> Article:
     return article
 
 
-def _heuristics(
-    blocks: list[Block], rules: RuleSet, template: Template | None = None
-) -> tuple[list[Block], list[Removed]]:
-    """The HTML block pass: a closing section (author box, list of other articles), text
-    rules, site template, duplicates, then edge trimming by score."""
-    blocks, removed = scoring.cut_closing_section(blocks, rules)
-    blocks, cut = scoring.apply_text_rules(blocks, rules)
-    removed += cut
-    blocks, removed = drop_template_blocks(blocks, removed, template)
-    blocks, dupes = scoring.drop_duplicates(blocks)
-    removed += dupes
-    if blocks:
-        stopwords = scoring.language_stopwords([b.text for b in blocks])
-        blocks, cut = scoring.trim_edges(blocks, lambda b: block_score(block_features(b, stopwords), b.kind))
-        removed += cut
-    return blocks, removed
+#: the block passes of the HTML path, in order (each ``(blocks, context) -> (kept, removed)``):
+#: a closing section (author box, list of other articles), text rules, the site template,
+#: duplicates, edge trimming by score, then the headline, byline and author bio the
+#: metadata holds
+HTML_PASSES: tuple[Pass, ...] = (
+    heuristics.cut_closing_section,
+    heuristics.apply_text_rules,
+    drop_template_blocks,
+    heuristics.drop_duplicates,
+    heuristics.trim_edges,
+    heuristics.drop_title,
+    heuristics.drop_byline,
+    heuristics.drop_author_bio,
+)
+
+#: the passes of the text path before the article is looked for
+TEXT_PREPASSES: tuple[Pass, ...] = (drop_template_blocks,)
+#: ... and inside the article region it found: duplicates, context smoothing, headline repeats
+TEXT_PASSES: tuple[Pass, ...] = (
+    heuristics.drop_duplicates,
+    text_path.smooth_region,
+    text_path.drop_title_repeats,
+)
 
 
 def clean_html(
@@ -80,28 +89,28 @@ def clean_html(
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
 ) -> Article:
-    """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`."""
+    """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`.
+
+    decode → parse → metadata → rules prune → trafilatura → blocks → :data:`HTML_PASSES`.
+    """
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     tree = html_path.parse(text)
     meta = extract_metadata(tree, url)
     html_path.strip_non_text(tree)
-    removed = html_path.prune(tree, ruleset)
+    pruned = html_path.prune(tree, ruleset)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
     blocks = html_path.body_blocks(html_path.extract(tree))
-    blocks, cut = _heuristics(blocks, ruleset, template=template)
-    blocks, title_cut = scoring.drop_title(blocks, meta.title, meta.headline)
-    blocks, byline_cut = scoring.drop_byline(blocks, meta.author)
-    blocks, bio_cut = scoring.drop_author_bio(blocks, meta.author)
-    cut += title_cut + byline_cut + bio_cut
+    ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
+    blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
     article = Article(
         title=meta.title,
         author=meta.author,
         date=meta.date,
         url=url,
         blocks=blocks,
-        removed=removed + cut,
+        removed=pruned + cut,
         source_kind="html",
     )
     return _finish(article, require_article)
@@ -119,31 +128,23 @@ def clean_text(
 ) -> Article:
     """Clean one plain-text page dump into an :class:`Article`.
 
-    The dump is split into line blocks, every line scored (the shared block scorer plus
-    the dump's own signals), the article found as one contiguous region of lines, and
-    furniture inside it dropped; a headline on the first line becomes the title.
+    decode → split into line blocks → :data:`TEXT_PREPASSES` → the article region
+    (:func:`cleaner.text.find_article`: every line scored by the shared block scorer plus
+    the dump's own signals, the article one contiguous region, a headline on the first
+    line the title) → :data:`TEXT_PASSES` inside the region → sub-headings marked.
     """
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
-    blocks = text_path.split_blocks(text)
-    blocks, templated = drop_template_blocks(blocks, [], template)
-    blocks = text_path.renumber(blocks)
-    stopwords = scoring.language_stopwords(text_path.prose_sample(blocks))
-    kept, removed = scoring.apply_text_rules(blocks, ruleset)
-    stops = text_path.rule_stops(blocks, kept, removed)
-    scores = text_path.score_lines(blocks, stopwords, stops)
-    start, end = text_path.cut_at_section_end(blocks, scores, stops, *text_path.main_region(scores))
-    title = text_path.find_title(blocks, stops, (start, end), stopwords)
-    start, end = text_path.extend_region(blocks, scores, start, end, title)
-    body, outside = text_path.take_region(kept, scores, start, end)
-    body, dupes = scoring.drop_duplicates(body)
-    body, inner = text_path.smooth_region(body, [scores[b.position] for b in body])
-    body, repeats = text_path.drop_title_repeats(body, title)
+    ctx = Context(ruleset, template=template)
+    blocks, templated = run_passes(text_path.split_blocks(text), ctx, TEXT_PREPASSES)
+    region = text_path.find_article(blocks, ctx.rules)
+    ctx.title, ctx.line_scores = region.title, region.scores
+    body, cut = run_passes(region.blocks, ctx, TEXT_PASSES)
     article = Article(
-        title=title,
+        title=region.title,
         url=url,
         blocks=text_path.mark_headings(body),
-        removed=templated + removed + outside + dupes + inner + repeats,
+        removed=templated + region.removed + cut,
         source_kind="text",
     )
     return _finish(article, require_article)

@@ -23,15 +23,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Generic, TypeVar
 
-try:  # the regex parser (private: optional)
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # Python 3.10
-    try:
-        import sre_constants as _sre
-        import sre_parse as _sre_parse
-    except ImportError:  # pragma: no cover - no parser: every pattern runs on every block
-        _sre = _sre_parse = None
+from . import _sre
 
 T = TypeVar("T")
 
@@ -54,10 +46,10 @@ def fold_case(text: str) -> str:
 
 
 def _parse(pattern: re.Pattern[str]):
-    if _sre_parse is None:
+    if not _sre.AVAILABLE:
         return None
     try:
-        return _sre_parse.parse(pattern.pattern, pattern.flags)
+        return _sre.parse(pattern.pattern, pattern.flags)
     except Exception:
         return None
 

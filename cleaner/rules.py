@@ -14,9 +14,20 @@ pages of those hosts and their subdomains) and a list of ``[[rule]]`` tables::
     xpath = ["//form[.//input[@type='email']]"]
     text = ['(?i)^sign up for (our|the) .* newsletter']   # block text patterns
     max_words = 40                           # text patterns only cut blocks this short
+    roles = ["label"]                        # how a matched block acts beyond being dropped
+    examples = ["Sign up for our newsletter", "<div class='newsletter-box'>...</div>"]
+    counterexamples = ["The newsletter's editor resigned on Monday."]
 
 Element rules (``tokens``, ``contains``, ``xpath``) prune the parsed HTML tree before
 extraction; ``text`` rules drop extracted blocks (HTML and text dumps alike).
+
+``roles`` (see :data:`ROLES`) say what a block a text rule names does besides going:
+by default, in a text dump, it is a stop signal the article region rarely crosses.
+
+``examples`` and ``counterexamples`` prove the rule: a string starting with ``<`` is an
+HTML snippet an element rule must (or must not) select an element of, any other string a
+block a text rule must (or must not) match. :func:`check_examples` checks them; the
+test suite runs it on every built-in rule.
 """
 
 from __future__ import annotations
@@ -35,7 +46,28 @@ from lxml import etree
 from .errors import RuleError
 from .prefilter import PatternIndex
 
-_RULE_KEYS = {"id", "description", "tokens", "contains", "xpath", "text", "max_words", "keep_large"}
+_RULE_KEYS = {
+    "id",
+    "description",
+    "tokens",
+    "contains",
+    "xpath",
+    "text",
+    "max_words",
+    "keep_large",
+    "roles",
+    "examples",
+    "counterexamples",
+}
+#: what a block that a text rule names does besides being dropped (a rule's ``roles``)
+ROLES: dict[str, str] = {
+    "label": "in a text dump, the line is dropped but does not stop the article region "
+    "(single furniture lines that also sit inside articles: ad labels, buttons, credits)",
+    "section-end": "in a text dump, the article region ends at the line once the article before it "
+    "is substantial (what opens comments, teaser lists, the author box)",
+    "closing-heading": "among the last blocks of an extraction, the section from the block to the end "
+    "is cut, when the text before it is the longer part (an author box, a list of other articles)",
+}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 DEFAULT_MAX_WORDS = 40
 
@@ -52,11 +84,22 @@ class Rule:
     text: tuple[re.Pattern[str], ...] = ()
     max_words: int = DEFAULT_MAX_WORDS
     keep_large: bool = True
+    roles: frozenset[str] = frozenset()
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
     source: str = ""
 
     @property
     def prunes_elements(self) -> bool:
         return bool(self.tokens or self.contains or self.xpath)
+
+    def has_role(self, role: str) -> bool:
+        """Whether the rule carries ``role`` (one of :data:`ROLES`)."""
+        return role in self.roles
+
+    def matches_text(self, text: str) -> bool:
+        """Whether one of the rule's text patterns matches the block ``text`` (of at most ``max_words`` words)."""
+        return len(text.split()) <= self.max_words and any(p.search(text) for p in self.text)
 
     def __hash__(self) -> int:
         # equal rules share id and file; hashing every field (patterns, XPaths) would cost
@@ -156,6 +199,19 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
     keep_large = raw.get("keep_large", True)
     if not isinstance(keep_large, bool):
         raise _fail(path, rule_id, "'keep_large' must be true or false")
+    roles = _str_list(raw.get("roles", []), "roles", path, rule_id)
+    unknown_roles = sorted(set(roles) - set(ROLES))
+    if unknown_roles:
+        raise _fail(path, rule_id, f"unknown role(s) {', '.join(unknown_roles)} (choose from {', '.join(ROLES)})")
+    if roles and not patterns:
+        raise _fail(path, rule_id, "'roles' act on the blocks a text pattern names: give 'text' patterns")
+    examples = _str_list(raw.get("examples", []), "examples", path, rule_id)
+    counterexamples = _str_list(raw.get("counterexamples", []), "counterexamples", path, rule_id)
+    for example in (*examples, *counterexamples):
+        if _is_snippet(example) and not (tokens or contains or xpaths):
+            raise _fail(path, rule_id, f"example {example[:40]!r} is HTML, but the rule has no element matchers")
+        if not _is_snippet(example) and not patterns:
+            raise _fail(path, rule_id, f"example {example[:40]!r} is text, but the rule has no 'text' patterns")
     return Rule(
         id=rule_id,
         description=" ".join(description.split()),
@@ -165,8 +221,16 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
         text=tuple(patterns),
         max_words=max_words,
         keep_large=keep_large,
+        roles=frozenset(roles),
+        examples=tuple(examples),
+        counterexamples=tuple(counterexamples),
         source=path,
     )
+
+
+def _is_snippet(example: str) -> bool:
+    """An example starting with ``<`` is an HTML snippet (for element rules), else a block of text."""
+    return example.lstrip().startswith("<")
 
 
 def parse_rule_text(content: str, path: str = "<rules>") -> RuleFile:
@@ -244,6 +308,27 @@ def load_rules(url: str | None = None, extra: Iterable[str | Path] = (), builtin
     files += [load_rule_file(str(p)) for p in extra]
     rules = [rule for f in files if _applies(f, host) for rule in f.rules]
     return RuleSet(rules)
+
+
+def check_examples(rule: Rule) -> list[str]:
+    """What is wrong with ``rule``'s ``examples`` and ``counterexamples``: one line per
+    example the rule does not match and per counterexample it does (empty when all hold).
+
+    A text example must be matched by one of the rule's text patterns (within
+    ``max_words``); an HTML example must hold an element that the rule's tokens, prefixes
+    or XPaths select (the page-level guards that keep a large share of the prose are not
+    applied to snippets).
+    """
+    from .html.prune import selects
+
+    problems = []
+    for expected, examples in ((True, rule.examples), (False, rule.counterexamples)):
+        for example in examples:
+            hit = selects(rule, example) if _is_snippet(example) else rule.matches_text(example)
+            if hit != expected:
+                what = "example is not matched" if expected else "counterexample is matched"
+                problems.append(f"{rule.source}: rule {rule.id!r}: {what}: {example[:80]!r}")
+    return problems
 
 
 def validate_rule_files(paths: Iterable[str | Path]) -> None:

@@ -1,27 +1,25 @@
-"""Block heuristics shared by the HTML and text paths.
+"""The block scorer shared by the HTML and text paths: measure a block, score it.
 
-A small pipeline of pure functions over the :class:`~cleaner.model.Block` list, in the
-spirit of jusText's ``core.py``: every threshold is a named module constant.
+In the spirit of jusText's ``core.py``: every threshold and weight is a named module
+constant, and the constants are the defaults of the parameters that use them.
 
 - :func:`language_stopwords` picks the stopword list that fits the page best;
 - :func:`block_features` measures one block; :func:`block_score` turns that into a
-  score (positive: article-like, negative: boilerplate-like);
-- :func:`apply_text_rules` drops blocks that a text rule names;
-- :func:`drop_duplicates` drops runs of blocks that repeat earlier ones (an article output twice);
-- :func:`drop_title` and :func:`drop_byline` drop the headline and byline the Article's
-  metadata already holds, :func:`drop_author_bio` a closing bio of that author;
-- :func:`trim_edges` cuts boilerplate-looking runs at the start and end of an extraction.
+  score (positive: article-like, negative: boilerplate-like), weighted by
+  :class:`ScoreWeights`;
+- :func:`score_blocks` scores a list of blocks.
+
+The block passes that use these scores are in :mod:`cleaner.heuristics` (HTML) and
+:mod:`cleaner.text` (text dumps).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .model import Block, Removed
-from .rules import RuleSet
+from .model import Block
 
 #: languages whose stopword lists are tried (jusText's lists)
 LANGUAGES = (
@@ -53,20 +51,44 @@ LANGUAGES = (
 #: a page whose sampled words are at least this share English stopwords is taken as English
 #: without trying the other lists
 ENGLISH_SHARE = 0.25
-#: a block with at least this share of stopwords reads like prose
-STOPWORD_PROSE = 0.30
-#: ... and below this share like a list of names, a headline or furniture
-STOPWORD_LOW = 0.15
 #: a block with more than this share of its characters inside links is link furniture
 LINK_DENSITY_HIGH = 0.5
-#: words that make a block "long" (scored on its own, without context)
-LONG_WORDS = 25
 #: words that make a block "short" (judged by its neighbours)
 SHORT_WORDS = 8
-#: a run of repeated blocks is a duplicated article part from this many blocks ...
-DUPLICATE_RUN_BLOCKS = 2
-#: ... and this many words
-DUPLICATE_RUN_WORDS = 30
+
+# --- the weights of block_score (the defaults of ScoreWeights) ---------------------------
+#: the stopword share counts up to this cap ...
+STOPWORD_SHARE_CAP = 0.5
+#: ... times this weight ...
+STOPWORD_WEIGHT = 2.0
+#: ... less this offset: -0.5 for a block without stopwords, +0.5 from half stopwords up
+STOPWORD_OFFSET = 0.5
+#: length counts up to this many words ...
+LENGTH_CAP_WORDS = 60
+#: ... for at most this much
+LENGTH_WEIGHT = 0.6
+#: a block ending like a sentence gains this ...
+TERMINAL_BONUS = 0.25
+#: ... and one that does not loses this
+NO_TERMINAL_PENALTY = 0.2
+#: each unit of link density (share of the text inside links) costs this much
+LINK_WEIGHT = 1.2
+#: a block of more than CAPITALS_MIN_WORDS words with more than this share of capitalised
+#: words (a list of names, a headline in title case) ...
+CAPITALS_SHARE = 0.6
+CAPITALS_MIN_WORDS = 3
+#: ... loses this
+CAPITALS_PENALTY = 0.3
+#: a block with more than this share of words holding digits (dates, prices, scores) ...
+DIGIT_SHARE = 0.3
+#: ... loses this
+DIGIT_PENALTY = 0.2
+#: a block of fewer than this many words naming a currency (a price tag, a deal) ...
+CURRENCY_MAX_WORDS = 20
+#: ... loses this
+CURRENCY_PENALTY = 0.2
+#: a heading that is not link furniture scores at least this (a sub-heading is no boilerplate sign)
+HEADING_FLOOR = -0.1
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
@@ -98,7 +120,15 @@ def _share(stopwords: frozenset[str], words: list[str]) -> float:
     return sum(map(stopwords.__contains__, words)) / len(words)
 
 
-def language_stopwords(texts: list[str], sample_words: int = 2000, quick_words: int = 400) -> frozenset[str]:
+#: words read to settle the common case (English) ...
+QUICK_WORDS = 400
+#: ... and to try every language otherwise
+SAMPLE_WORDS = 2000
+
+
+def language_stopwords(
+    texts: list[str], sample_words: int = SAMPLE_WORDS, quick_words: int = QUICK_WORDS
+) -> frozenset[str]:
     """The stopword list (of :data:`LANGUAGES`) that covers the most words of ``texts``.
 
     The common case is settled on the first ``quick_words`` words: English when at least
@@ -158,224 +188,57 @@ def block_features(block: Block, stopwords: frozenset[str]) -> Features:
     )
 
 
-def block_score(f: Features, kind: str = "paragraph") -> float:
-    """Score a block on its own: about +1 for prose, about -1 for furniture, 0 when unsure."""
+@dataclass(frozen=True)
+class ScoreWeights:
+    """The weights of :func:`block_score`; the defaults are the module constants above."""
+
+    stopword_share_cap: float = STOPWORD_SHARE_CAP
+    stopword_weight: float = STOPWORD_WEIGHT
+    stopword_offset: float = STOPWORD_OFFSET
+    length_cap_words: int = LENGTH_CAP_WORDS
+    length_weight: float = LENGTH_WEIGHT
+    terminal_bonus: float = TERMINAL_BONUS
+    no_terminal_penalty: float = NO_TERMINAL_PENALTY
+    link_weight: float = LINK_WEIGHT
+    capitals_share: float = CAPITALS_SHARE
+    capitals_min_words: int = CAPITALS_MIN_WORDS
+    capitals_penalty: float = CAPITALS_PENALTY
+    digit_share: float = DIGIT_SHARE
+    digit_penalty: float = DIGIT_PENALTY
+    currency_max_words: int = CURRENCY_MAX_WORDS
+    currency_penalty: float = CURRENCY_PENALTY
+    heading_floor: float = HEADING_FLOOR
+    link_density_high: float = LINK_DENSITY_HIGH
+
+
+DEFAULT_WEIGHTS = ScoreWeights()
+
+
+def block_score(f: Features, kind: str = "paragraph", weights: ScoreWeights = DEFAULT_WEIGHTS) -> float:
+    """Score a block on its own: about +1 for prose, about -1 for furniture, 0 when unsure.
+
+    Prose has stopwords (furniture, names, headlines and menus have few), length, and
+    sentence ends; link density, title-case runs, digits and prices count against it.
+    """
+    w = weights
     if f.words == 0:
         return -1.0
     score = 0.0
-    # prose has stopwords; furniture (names, headlines, menus) has few
-    score += min(f.stopword_share, 0.5) * 2 - 0.5  # -0.5 .. +0.5
-    score += min(f.words, 60) / 60 * 0.6  #  0 .. +0.6
-    score += 0.25 if f.terminal_punct else -0.2
-    score -= f.link_density * 1.2
-    if f.capital_share > 0.6 and f.words > 3:
-        score -= 0.3
-    if f.digit_share > 0.3:
-        score -= 0.2
-    if f.currency and f.words < 20:
-        score -= 0.2
+    score += min(f.stopword_share, w.stopword_share_cap) * w.stopword_weight - w.stopword_offset
+    score += min(f.words, w.length_cap_words) / w.length_cap_words * w.length_weight
+    score += w.terminal_bonus if f.terminal_punct else -w.no_terminal_penalty
+    score -= f.link_density * w.link_weight
+    if f.capital_share > w.capitals_share and f.words > w.capitals_min_words:
+        score -= w.capitals_penalty
+    if f.digit_share > w.digit_share:
+        score -= w.digit_penalty
+    if f.currency and f.words < w.currency_max_words:
+        score -= w.currency_penalty
     if kind == "heading":
-        score = max(score, -0.1) if f.link_density < LINK_DENSITY_HIGH else score
+        score = max(score, w.heading_floor) if f.link_density < w.link_density_high else score
     return max(-1.0, min(1.0, score))
-
-
-def apply_text_rules(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[Removed]]:
-    """Drop blocks that a text rule matches (each rule only cuts blocks up to its ``max_words``)."""
-    kept: list[Block] = []
-    removed: list[Removed] = []
-    for block in blocks:
-        rule = rules.match_text(block.text)
-        if rule is None:
-            kept.append(block)
-        else:
-            removed.append(Removed(text=block.text, reason=f"rule:{rule.id}", kind=block.kind))
-    return kept, removed
-
-
-def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def _words(blocks: list[Block]) -> int:
-    return sum(len(b.text.split()) for b in blocks)
-
-
-def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
-    """Drop runs of blocks that repeat earlier blocks: the article (or a part of it) output twice.
-
-    A run is a maximal sequence of consecutive blocks each of which appeared earlier. It
-    is dropped when it holds at least ``DUPLICATE_RUN_BLOCKS`` blocks and
-    ``DUPLICATE_RUN_WORDS`` words, or when it starts right after its own twin; a lone
-    repeated line inside varied text ("Warm up: 10 minutes easy jogging" in every week
-    of a training plan) is content, not a copy.
-    """
-    seen: set[str] = set()
-    repeated: list[bool] = []
-    for block in blocks:
-        key = _norm(block.text)
-        repeated.append(bool(key) and key in seen)
-        seen.add(key)
-    drop = [False] * len(blocks)
-    i = 0
-    while i < len(blocks):
-        if not repeated[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and repeated[j]:
-            j += 1
-        words = _words(blocks[i:j])
-        echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
-        if (j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS) or echo:
-            drop[i:j] = [True] * (j - i)
-        i = j
-    kept = [b for b, d in zip(blocks, drop) if not d]
-    removed = [Removed(text=b.text, reason="heuristic:duplicate", kind=b.kind) for b, d in zip(blocks, drop) if d]
-    return kept, removed
-
-
-#: the title is looked for among this many leading blocks
-TITLE_SEARCH_BLOCKS = 3
-
-
-def _same_title(text: str, title: str) -> bool:
-    a, b = _norm(text), _norm(title)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return longer.startswith(shorter) and len(shorter) >= 0.7 * len(longer)
-
-
-def drop_title(blocks: list[Block], *titles: str | None) -> tuple[list[Block], list[Removed]]:
-    """Drop the headline from the body when it repeats the article's title (which
-    :attr:`Article.title` already holds) or the page's displayed headline: one of the
-    first ``TITLE_SEARCH_BLOCKS`` blocks."""
-    given = tuple(t for t in titles if t)
-    if not given:
-        return blocks, []
-    for i, block in enumerate(blocks[:TITLE_SEARCH_BLOCKS]):
-        if block.kind in ("heading", "paragraph") and any(_same_title(block.text, t) for t in given):
-            removed = Removed(text=block.text, reason="heuristic:title", kind=block.kind)
-            return blocks[:i] + blocks[i + 1 :], [removed]
-    return blocks, []
-
-
-#: bylines are looked for among this many blocks at each end
-BYLINE_SEARCH_BLOCKS = 3
-_BY = re.compile(r"^(by|written by|words by|author)\s*:?\s+", re.I)
-
-
-def drop_byline(blocks: list[Block], author: str | None) -> tuple[list[Block], list[Removed]]:
-    """Drop a block at either end of the body that only names the author ("By Jane Doe"):
-    :attr:`Article.author` holds it."""
-    if not author or not blocks:
-        return blocks, []
-    names = {_norm(a) for a in re.split(r"[,;]| and ", author) if a.strip()} | {_norm(author)}
-    ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(
-        range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks))
-    )
-    drop = {i for i in ends if _norm(_BY.sub("", blocks[i].text)) in names}
-    if not drop or len(drop) == len(blocks):
-        return blocks, []
-    removed = [Removed(text=blocks[i].text, reason="heuristic:byline", kind=blocks[i].kind) for i in sorted(drop)]
-    return [b for i, b in enumerate(blocks) if i not in drop], removed
-
-
-#: an author bio is looked for among this many closing blocks ...
-BIO_SEARCH_BLOCKS = 3
-#: ... and is at most this many words
-BIO_MAX_WORDS = 150
-_BIO_VERB = re.compile(
-    r"^(is|was|has|had|writes|covers|joined|serves|leads|holds|brings|specializes|specialises|"
-    r"loves|lives|spent|worked|works|began|started|graduated|earned|helps|oversees|reports)\b"
-)
-
-
-def drop_author_bio(blocks: list[Block], author: str | None) -> tuple[list[Block], list[Removed]]:
-    """Drop a closing paragraph that introduces the article's author ("Jane Doe is a
-    freelance writer who…"): a bio, not the article. The block must open with the
-    author's name (or "About" and the name) followed by a verb of biography."""
-    if not author or len(blocks) < 2:
-        return blocks, []
-    names = {_norm(a) for a in re.split(r"[,;&]| and ", author) if len(a.split()) >= 2}
-    drop = set()
-    for i in range(max(1, len(blocks) - BIO_SEARCH_BLOCKS), len(blocks)):
-        block = blocks[i]
-        if block.kind != "paragraph" or len(block.text.split()) > BIO_MAX_WORDS:
-            continue
-        text = _norm(block.text)
-        text = text[6:] if text.startswith("about ") else text
-        for name in names:
-            if text.startswith(name + " ") and _BIO_VERB.match(text[len(name) + 1 :]):
-                drop.add(i)
-    if not drop:
-        return blocks, []
-    removed = [Removed(text=blocks[i].text, reason="heuristic:author-bio", kind=blocks[i].kind) for i in sorted(drop)]
-    return [b for i, b in enumerate(blocks) if i not in drop], removed
-
-
-#: a closing section is looked for among this many closing blocks
-CLOSING_SECTION_BLOCKS = 10
-#: rules whose block, among the closing blocks, opens a section that runs to the end: an
-#: author box, a list of other articles
-CLOSING_SECTION_RULES = frozenset({"author-box", "related-list-heading"})
-
-
-def cut_closing_section(blocks: list[Block], rules: RuleSet) -> tuple[list[Block], list[Removed]]:
-    """Cut a closing author box or list of other articles: from a block that a
-    :data:`CLOSING_SECTION_RULES` rule names (a bare "Written by" or "About the Reviewer"
-    heading, "You may also be interested in the following articles:") among the last
-    ``CLOSING_SECTION_BLOCKS`` blocks, to the end, when the text before it is the longer
-    part. What follows such a heading is the bio and the box's buttons, or the teasers,
-    not the article."""
-    longest = max((r.max_words for r in rules.text_rules if r.id in CLOSING_SECTION_RULES), default=0)
-    for i in range(max(1, len(blocks) - CLOSING_SECTION_BLOCKS), len(blocks)):
-        if len(blocks[i].text.split()) > longest:
-            continue  # longer than any closing heading: the common case, no pattern runs
-        rule = rules.match_text(blocks[i].text)
-        if rule is not None and rule.id in CLOSING_SECTION_RULES and _words(blocks[:i]) > _words(blocks[i:]):
-            removed = [Removed(text=b.text, reason=f"heuristic:{rule.id}", kind=b.kind) for b in blocks[i:]]
-            return blocks[:i], removed
-    return blocks, []
 
 
 def score_blocks(blocks: list[Block], stopwords: frozenset[str]) -> list[float]:
     """Scores of every block, in order."""
     return [block_score(block_features(b, stopwords), b.kind) for b in blocks]
-
-
-#: an edge block scoring below this is cut by :func:`trim_edges`
-EDGE_CUT = -0.35
-
-
-def trim_edges(blocks: list[Block], score: Callable[[Block], float]) -> tuple[list[Block], list[Removed]]:
-    """Cut boilerplate-looking blocks off the start and end of an extraction.
-
-    Walks in from each end and cuts blocks that ``score`` puts below ``EDGE_CUT`` until
-    the first block that it does not (a heading stops the walk from the start); never
-    cuts everything. Only the blocks walked over are scored.
-    """
-    removed: list[Removed] = []
-    start, end = 0, len(blocks)
-    while start < end and blocks[start].kind != "heading":
-        s = score(blocks[start])
-        if s >= EDGE_CUT:
-            break
-        removed.append(
-            Removed(text=blocks[start].text, reason="heuristic:edge", kind=blocks[start].kind, score=round(s, 3))
-        )
-        start += 1
-    tail: list[Removed] = []
-    while end > start:
-        s = score(blocks[end - 1])
-        if s >= EDGE_CUT:
-            break
-        tail.append(
-            Removed(text=blocks[end - 1].text, reason="heuristic:edge", kind=blocks[end - 1].kind, score=round(s, 3))
-        )
-        end -= 1
-    if start >= end:
-        return blocks, []
-    return blocks[start:end], removed + tail[::-1]

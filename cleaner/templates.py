@@ -5,7 +5,7 @@ page of a site. A first pass over a batch feeds each page's blocks to a
 :class:`TemplateLearner`; blocks seen on at least ``max(MIN_PAGES, SHARE × pages)`` of
 a host's (distinct) pages make that host's template, a ``frozenset`` of block keys.
 The second pass hands the template to :func:`cleaner.clean` (``template=``), which drops
-those blocks with the reason ``site-template``.
+those blocks with the reason ``heuristic:site-template``.
 
 A block is keyed by :func:`block_key`: a short hash of its lower-cased words, so
 whitespace, case and punctuation do not matter.
@@ -19,9 +19,13 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Article, Block, Removed
 from .rules import host_of
+
+if TYPE_CHECKING:
+    from .heuristics import Context
 
 #: a block is template when it is on at least this many of a host's pages ...
 MIN_PAGES = 3
@@ -31,8 +35,10 @@ SHARE = 0.3
 MAX_WORDS = 80
 #: a host's counter is pruned of rare keys past this many keys (bounds memory per host)
 MAX_KEYS_PER_HOST = 50_000
-#: the reason recorded in :attr:`Article.removed`
-REASON = "site-template"
+#: the heuristic recorded in :attr:`Article.removed` (reason ``heuristic:site-template``)
+HEURISTIC = "site-template"
+#: the reason string of those records
+REASON = f"heuristic:{HEURISTIC}"
 
 #: a template: the :func:`block_key` of every recurring block of one host
 Template = Collection[str]
@@ -52,18 +58,18 @@ def block_key(text: str) -> str:
     return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def drop_template_blocks(
-    blocks: list[Block], removed: list[Removed], template: Template | None
-) -> tuple[list[Block], list[Removed]]:
-    """Drop the blocks whose key is in ``template``; never drops every block of a page."""
+def drop_template_blocks(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Removed]]:
+    """A block pass: drop the blocks whose key is in the page's template (``ctx.template``);
+    never drops every block of a page."""
+    template = ctx.template
     if not template:
-        return blocks, removed
+        return blocks, []
     hits = [block_key(b.text) in template for b in blocks]
     if not any(hits) or all(hits):
-        return blocks, removed
+        return blocks, []
     kept = [b for b, hit in zip(blocks, hits) if not hit]
-    cut = [Removed(text=b.text, reason=REASON, kind=b.kind) for b, hit in zip(blocks, hits) if hit]
-    return kept, removed + cut
+    cut = [Removed(text=b.text, kind=b.kind, heuristic=HEURISTIC) for b, hit in zip(blocks, hits) if hit]
+    return kept, cut
 
 
 def article_keys(article: Article) -> frozenset[str]:
@@ -72,7 +78,7 @@ def article_keys(article: Article) -> frozenset[str]:
     are blocks repeated within the page: those are its structure ("Pros", "Cons" headings
     of each product in a review), not the site's furniture."""
     texts = [b.text for b in article.blocks]
-    texts += [r.text for r in article.removed if r.reason.startswith("heuristic:")]
+    texts += [r.text for r in article.removed if r.heuristic is not None and r.heuristic != HEURISTIC]
     counts = Counter(block_key(t) for t in texts if len(t.split()) <= MAX_WORDS)
     counts.pop("", None)
     return frozenset(k for k, n in counts.items() if n == 1)

@@ -154,16 +154,16 @@ def test_non_utf8_page_decodes_by_meta_charset():
 
 
 def test_shield_takes_trafilatura_discard_tokens_off_the_article_container_only():
-    from cleaner import html as html_path
+    from cleaner.html import parse, recover
 
     prose = paragraphs(STORY * 3)
-    tree = html_path.parse(
+    tree = parse(
         "<html><body>"
         f"<div class='page-sidebar story-text' id='main-sidebar'>{prose}</div>"
         f"<div class='sidebar'><p>{STORY[0]}</p></div>"
         "</body></html>"
     )
-    assert html_path.shield_prose(tree) >= 1
+    assert recover.shield_prose(tree) >= 1
     big, small = tree.xpath("//body/div")
     assert big.get("class") == "story-text" and not big.get("id")
     assert small.get("class") == "sidebar"  # a small box keeps the class trafilatura drops it by
@@ -200,15 +200,15 @@ def test_prose_cut_out_of_the_middle_by_a_discarded_wrapper_is_put_back():
 
 
 def test_caption_or_footer_between_paragraphs_does_not_trigger_a_re_extraction(monkeypatch):
-    from cleaner import html as html_path
+    from cleaner import _trafilatura
 
     caption = (
         "The old bridge seen from the east bank in the spring of last year, before the work began "
         "and the river path was closed to walkers and cyclists for the whole of the long and wet summer months."
     )
     runs = []
-    extract = html_path._trafilatura
-    monkeypatch.setattr(html_path, "_trafilatura", lambda *a, **k: runs.append(1) or extract(*a, **k))
+    extract = _trafilatura.extract_body
+    monkeypatch.setattr(_trafilatura, "extract_body", lambda *a, **k: runs.append(1) or extract(*a, **k))
     for box in (
         f"<figure class='w-embed'><figcaption><p>{caption}</p></figcaption></figure>",
         f"<nav class='w-embed'><p>{caption}</p></nav>",
@@ -301,7 +301,7 @@ def test_class_id_trie_finds_the_longest_word_at_each_word_start():
     """The trie pattern behaves as an alternation of the words sorted longest first."""
     import re
 
-    from cleaner.html import _trie_pattern
+    from cleaner.html.prune import _trie_pattern
 
     words = {"ad", "ads", "ad-slot", "app", "share", "share-bar"}
     trie = re.compile(r"(?:^|(?<=[\s_-]))(" + _trie_pattern(words) + r")(?=$|[\s_-])")
@@ -339,20 +339,10 @@ def test_byline_search_finds_what_trafilaturas_author_search_finds(body):
     assert find_byline(tree) == _clean_author(extract_author(tree))
 
 
-def test_stopword_list_follows_the_page_language_even_after_an_english_menu():
-    from cleaner.scoring import _stoplist, language_stopwords
-
-    german = "Die Regierung hat am Montag beschlossen, dass die neuen Regeln für alle Schulen im Land gelten sollen, und sie werden nicht mehr geändert. "
-    menu = "Home News Sport Weather About Contact"
-    assert language_stopwords(["The cat sat on the mat and it was not happy about that. " * 20]) == _stoplist("English")
-    assert language_stopwords([menu, german * 30]) == _stoplist("German")
-    assert language_stopwords([]) == _stoplist("English")
-
-
 def test_paragraph_pass_counts_prose_and_finds_outer_paragraphs():
     from lxml import html as lxml_html
 
-    from cleaner.html import read_paragraphs
+    from cleaner.html.prose import read_paragraphs
 
     eight = "one two three four five six seven eight"
     tree = lxml_html.fromstring(
@@ -405,7 +395,7 @@ def test_rule_selectors_pick_what_their_xpath_picks(selector):
     from lxml import etree
     from lxml import html as lxml_html
 
-    from cleaner.html import _select
+    from cleaner.html.prune import _select
 
     tree = lxml_html.fromstring(
         "<html><body><nav><ul><li>a</li><li>b</li></ul></nav><article><p>text</p><footer>f</footer>"

@@ -6,7 +6,7 @@ import pytest
 
 import cleaner
 from cleaner.errors import RuleError
-from cleaner.rules import builtin_rule_files, load_rules
+from cleaner.rules import builtin_rule_files, check_examples, load_rule_file, load_rules
 
 REQUIRED_KINDS = {
     "ads",
@@ -223,3 +223,69 @@ def test_rule_set_matches_text_as_a_plain_loop_would():
             (r for r in rules if r.text and n_words <= r.max_words and any(p.search(text) for p in r.text)), None
         )
         assert rules.match_text(text) is expected, text
+
+
+# --- every rule proves itself: its examples match, its counterexamples do not ---------------
+
+BUILTIN_RULES = [rule for f in builtin_rule_files() for rule in f.rules]
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_builtin_rule_matches_its_examples_and_not_its_counterexamples(rule):
+    assert rule.examples, f"rule {rule.id!r} has no examples"
+    assert rule.counterexamples, f"rule {rule.id!r} has no counterexamples"
+    kinds = {"html" if e.lstrip().startswith("<") else "text" for e in rule.examples}
+    if rule.text:
+        assert "text" in kinds, f"rule {rule.id!r} has text patterns but no text example"
+    if rule.prunes_elements:
+        assert "html" in kinds, f"rule {rule.id!r} prunes elements but has no HTML example"
+    assert check_examples(rule) == []
+
+
+def test_check_examples_reports_a_wrong_example_and_counterexample(tmp_path):
+    path = tmp_path / "wrong.toml"
+    path.write_text(
+        "[[rule]]\nid = 'promo'\ndescription = 'd'\ntokens = ['promo']\ntext = ['^Buy our mug$']\n"
+        "examples = ['Buy our cup', \"<div class='sidebar'>x</div>\"]\n"
+        "counterexamples = ['Buy our mug', \"<div class='promo'>x</div>\"]\n"
+    )
+    (rule,) = load_rule_file(str(path)).rules
+    problems = check_examples(rule)
+    assert len(problems) == 4
+    assert "example is not matched: 'Buy our cup'" in problems[0]
+    assert "counterexample is matched: \"<div class='promo'>x</div>\"" in problems[3]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("text = ['x']\nroles = ['stop']\n", "unknown role(s) stop"),
+        ("tokens = ['x']\nroles = ['label']\n", "'roles' act on the blocks a text pattern names"),
+        ("text = ['x']\nexamples = ['<div>x</div>']\n", "is HTML, but the rule has no element matchers"),
+        ("tokens = ['x']\ncounterexamples = ['plain text']\n", "is text, but the rule has no 'text' patterns"),
+    ],
+)
+def test_roles_and_examples_are_validated_at_load(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_text("[[rule]]\nid = 'r'\ndescription = 'd'\n" + content)
+    with pytest.raises(RuleError, match=re.escape(message)):
+        load_rules(None, [path])
+
+
+def test_roles_decide_how_a_text_rule_acts_not_its_id(tmp_path):
+    """The text path reads a rule's role, never its id: a ``label`` line is dropped and the
+    article region runs through it; a line of a rule without roles stops the region."""
+    story = [
+        "The council voted on Tuesday night to build a new bridge across the river, ending years of debate.",
+        "Residents on both banks said the crossing would cut their journeys to work by half an hour.",
+        "Work is due to start next spring and the bridge should open to walkers and cyclists in two years.",
+    ]
+    dump = "\n".join([story[0], "Sponsored by Acme Bridges", *story[1:]])
+    for rule_id, roles, first_kept in (("any-name", "roles = ['label']", True), ("label", "", False)):
+        path = tmp_path / f"{rule_id}.toml"
+        path.write_text(f"[[rule]]\nid = '{rule_id}'\ndescription = 'd'\ntext = ['^Sponsored by']\n{roles}\n")
+        article = cleaner.clean_text(dump, rules=[path])
+        assert "Sponsored by Acme Bridges" not in article.text
+        assert all(line in article.text for line in story[1:])
+        assert (story[0] in article.text) is first_kept
+        assert [r.rule_id for r in article.removed if r.rule_id] == [rule_id]

@@ -1,0 +1,71 @@
+"""trafilatura on the pruned tree, with the checks that cover its known weak spots.
+
+:func:`extract` runs recall mode, compares it with balanced mode when its body holds little
+of the page's prose, re-extracts with the prose containers shielded from trafilatura's
+discard rules, and fills holes cut out of the middle of the article (:mod:`.recover`).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .. import _trafilatura
+from ..metrics import shingles
+from .prose import body_words, read_paragraphs
+from .recover import fill_holes, shield_prose, unhide_collapsed
+
+#: the recall-mode extraction is checked against balanced mode below this share of the page's prose
+RECALL_MIN_SHARE = 0.6
+#: ... and kept when it holds this share of the balanced extraction's shingles
+RECALL_COVERAGE = 0.9
+#: a body extracted from the shielded tree must be this many times longer ...
+SHIELD_GAIN = 1.3
+#: ... and hold this share of the body it replaces
+SHIELD_COVERAGE = 0.7
+
+
+def _covers(wide, narrow, share: float) -> bool:
+    """True when ``wide``'s text holds at least ``share`` of ``narrow``'s shingles."""
+    a = shingles(" ".join(narrow.body.itertext()))
+    b = shingles(" ".join(wide.body.itertext()))
+    return sum((a & b).values()) >= share * max(1, sum(a.values()))
+
+
+def extract(tree: etree._Element) -> etree._Element | None:
+    """Run trafilatura on the (pruned) tree and return its body, comments left out.
+
+    Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
+
+    trafilatura's recall mode keeps more of the article (tables, FAQ answers, sections
+    after a full-width ad) but now and then settles on a small wrong container. When its
+    body holds less than ``RECALL_MIN_SHARE`` of the page's prose, the balanced mode runs
+    too, and the recall body is kept only if it covers the balanced one and is no shorter.
+    When even then the body holds too little, the page's large prose containers are
+    shielded from trafilatura's discard rules (:func:`shield_prose`) and recall mode runs
+    once more; its body wins if it is ``SHIELD_GAIN`` times longer and covers
+    ``SHIELD_COVERAGE`` of the body it replaces. Last, prose cut out of the middle of the
+    body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`).
+    """
+    unhide_collapsed(tree)
+    doc = _trafilatura.extract_body(tree, recall=True)
+    paragraphs = read_paragraphs(tree)
+    prose = paragraphs.prose_words
+    if body_words(doc) < RECALL_MIN_SHARE * prose:
+        balanced = _trafilatura.extract_body(tree, recall=False)
+        if balanced is not None and balanced.body is not None:
+            keep_recall = (
+                doc is not None and body_words(doc) >= body_words(balanced) and _covers(doc, balanced, RECALL_COVERAGE)
+            )
+            if not keep_recall:
+                doc = balanced
+        if body_words(doc) < RECALL_MIN_SHARE * prose and shield_prose(tree):
+            shielded = _trafilatura.extract_body(tree, recall=True)
+            if (
+                shielded is not None
+                and body_words(shielded) >= SHIELD_GAIN * max(1, body_words(doc))
+                and (doc is None or _covers(shielded, doc, SHIELD_COVERAGE))
+            ):
+                doc = shielded
+    if doc is not None and doc.body is not None:
+        doc = fill_holes(tree, doc, paragraphs)
+    return doc.body if doc is not None else None

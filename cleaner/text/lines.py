@@ -1,0 +1,114 @@
+"""Region scores of a dump's lines: the shared block score plus what only a dump has."""
+
+from __future__ import annotations
+
+from .. import scoring
+from ..model import Block
+from ..rules import Rule, RuleSet
+from .split import SENTENCE_END
+from .title import norm, overlap
+
+#: the score of a block a text rule names: a stop signal the region rarely crosses
+RULE_SCORE = -5.0
+#: the role of rules naming single furniture lines that also sit inside articles (ad labels,
+#: buttons, image credits, comment "Reply" links, "Also read: …" links): their lines are
+#: dropped but do not stop the region (see :data:`cleaner.rules.ROLES`)
+LABEL_ROLE = "label"
+#: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
+REPEAT_PENALTY = 0.4
+#: penalty for a line most of whose words a nearby line repeats (a teaser and its twin)
+TWIN_PENALTY = 0.4
+#: lines within this distance are compared for twins
+TWIN_WINDOW = 2
+#: share of a line's words found in the other line that makes them twins
+TWIN_OVERLAP = 0.8
+#: a run of at least this many short lines without sentence ends is furniture (menus, lists of links)
+RUN_MIN = 12
+#: penalty for each line of such a run
+RUN_PENALTY = 0.3
+#: a short line (see :func:`_is_short`) scores at most this on its own: whether it is
+#: article or furniture is for its neighbours to say (jusText's "short" class)
+SHORT_MAX = -0.1
+#: a positive score is weighted by the line's words over this (long paragraphs count more)
+WEIGHT_WORDS = 20
+#: ... capped at this weight
+WEIGHT_MAX = 4.0
+#: negative scores count this much: short lines inside an article do not split it
+NEG_WEIGHT = 0.25
+
+
+def prose_sample(blocks: list[Block], limit: int = 40) -> list[str]:
+    """The longest lines of the dump: the sample the language is guessed from."""
+    return [b.text for b in sorted(blocks, key=lambda b: -len(b.text))[:limit]]
+
+
+def _is_short(block: Block) -> bool:
+    return len(block.words) < scoring.SHORT_WORDS and not SENTENCE_END.search(block.text)
+
+
+#: a line shorter than this that occurs more than once in a dump is furniture (menus, labels)
+REPEATED_LINE_WORDS = 8
+
+
+def repeated(blocks: list[Block]) -> list[bool]:
+    """Short lines whose text occurs more than once in the page."""
+    counts: dict[str, int] = {}
+    keys = [norm(b.text) for b in blocks]
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return [counts[k] > 1 and len(b.words) < REPEATED_LINE_WORDS for k, b in zip(keys, blocks)]
+
+
+def twins(blocks: list[Block]) -> list[bool]:
+    """Lines most of whose words a line within :data:`TWIN_WINDOW` also has: a teaser
+    headline followed by its shortened twin, a caption repeating a heading."""
+    flags = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        for j in range(i + 1, min(i + 1 + TWIN_WINDOW, len(blocks))):
+            if overlap(block.text, blocks[j].text) >= TWIN_OVERLAP:
+                flags[i] = flags[j] = True
+    return flags
+
+
+def furniture_runs(blocks: list[Block]) -> list[bool]:
+    """Lines inside a run of at least :data:`RUN_MIN` short lines (menus, link lists)."""
+    flags = [False] * len(blocks)
+    start = 0
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and _is_short(blocks[i]):
+            continue
+        if i - start >= RUN_MIN:
+            flags[start:i] = [True] * (i - start)
+        start = i + 1
+    return flags
+
+
+def rule_hits(blocks: list[Block], rules: RuleSet) -> dict[int, Rule]:
+    """Position → the text rule that names the line, for every line a text rule names."""
+    hits: dict[int, Rule] = {}
+    for block in blocks:
+        rule = rules.match_text(block.text)
+        if rule is not None:
+            hits[block.position] = rule
+    return hits
+
+
+def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int, Rule]) -> list[float]:
+    """Region scores of every line: the shared block score, text-only penalties, and
+    :data:`RULE_SCORE` for the lines in ``stops`` (positions a text rule names, see
+    :func:`rule_hits`) unless the rule is a label; positive scores are weighted by length."""
+    base = scoring.score_blocks(blocks, stopwords)
+    rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
+    scores: list[float] = []
+    for i, block in enumerate(blocks):
+        if block.position in stops and not stops[block.position].has_role(LABEL_ROLE):
+            scores.append(RULE_SCORE)
+            continue
+        s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
+        s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
+        if s > 0:
+            s *= min(WEIGHT_MAX, max(1.0, len(block.words) / WEIGHT_WORDS))
+        else:
+            s *= NEG_WEIGHT
+        scores.append(s)
+    return scores

@@ -1,0 +1,115 @@
+"""Split a text dump into line blocks: line endings unified, hard-wrapped paragraphs rejoined."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..model import Block
+
+#: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``
+_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
+#: a line that ends a sentence (or a quoted sentence)
+SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$""")
+#: lines at least this long count when looking for a wrap width
+#: the widths a hard-wrapping tool is looked for at
+WRAP_WIDTHS = range(50, 121)
+#: a wrapped line ends within this many columns of the wrap width
+WRAP_SLACK = 20
+#: a dump is hard-wrapped when at least this many lines end near one width ...
+WRAP_MIN_LINES = 6
+#: ... and at least this share of those lines are continued by the next line in lower case
+WRAP_CONTINUED_SHARE = 0.35
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _lines(text: str) -> list[str]:
+    """The dump's lines with line endings unified and whitespace collapsed ('' for a blank line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _first_word(line: str) -> str:
+    return line.split(" ", 1)[0] if line else ""
+
+
+def _starts_lower(line: str) -> bool:
+    return bool(line) and line[0].islower()
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a dump's paragraphs were hard-wrapped at, or None when they were not.
+
+    A wrapped paragraph has many lines ending just short of one width whose next line
+    carries on the sentence (often in lower case); an unwrapped dump has no such width.
+    """
+    best: tuple[int, int] = (0, 0)
+    for width in WRAP_WIDTHS:
+        near = continued = 0
+        for line, nxt in itertools.pairwise(lines):
+            if not (width - WRAP_SLACK < len(line) <= width) or not nxt or _BULLET.match(nxt):
+                continue
+            if len(line) + 1 + len(_first_word(nxt)) <= width:
+                continue  # the next word would have fitted: not a wrap point
+            near += 1
+            continued += _starts_lower(nxt)
+        if near >= WRAP_MIN_LINES and continued >= WRAP_CONTINUED_SHARE * near and near > best[1]:
+            best = (width, near)
+    return best[0] or None
+
+
+def _join(line: str, nxt: str) -> str:
+    if re.search(r"\w-$", line) and nxt[:1].isalpha():
+        return line + nxt  # a word broken at its hyphen
+    return f"{line} {nxt}"
+
+
+def _continues(last: str, line: str, width: int) -> bool:
+    """Whether ``line`` carries on the paragraph whose last physical line is ``last``:
+    the first word of ``line`` would not have fitted on ``last`` (a wrap point, not a
+    line break the author made) and ``line`` is not a bullet."""
+    if not last or not line or _BULLET.match(line):
+        return False
+    return len(last) <= width < len(last) + 1 + len(_first_word(line))
+
+
+def unwrap(lines: list[str], width: int) -> list[str]:
+    """Rejoin the lines of paragraphs hard-wrapped at ``width`` (see :func:`_continues`)."""
+    out: list[str] = []
+    last = ""  # the last physical line of out[-1]
+    for line in lines:
+        if out and _continues(last, line, width):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+        last = line
+    return out
+
+
+def renumber(blocks: list[Block]) -> list[Block]:
+    """Set each block's ``position`` to its index (the region functions index by it)."""
+    for i, block in enumerate(blocks):
+        block.position = i
+    return blocks
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Split a text dump into blocks: one a non-empty line, hard-wrapped paragraphs rejoined.
+
+    Bullet lines become list items with the marker stripped. ``position`` is the block's
+    index in the returned list.
+    """
+    lines = _lines(text)
+    width = wrap_width(lines)
+    if width:
+        lines = unwrap(lines, width)
+    blocks: list[Block] = []
+    for line in lines:
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        kind, body = ("list_item", line[bullet.end() :]) if bullet else ("paragraph", line)
+        if not _WORD.search(body):
+            continue  # a bare marker or a rule of dashes
+        blocks.append(Block(text=body, kind=kind, position=len(blocks), tag="line"))
+    return blocks

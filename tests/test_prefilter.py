@@ -1,0 +1,38 @@
+"""The pattern prefilter: which patterns a block could match, never hiding a match."""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.prefilter import PatternIndex, fold_case, required_literals, start_chars
+from cleaner.rules import load_rules
+
+
+def test_start_characters_of_anchored_patterns():
+    assert start_chars(re.compile("(?i)^(share|tweet)")) == frozenset("st")
+    assert start_chars(re.compile("^[A-C]x")) == frozenset("abc")
+    assert start_chars(re.compile("share")) is None  # not anchored
+    assert start_chars(re.compile("^\\s*x")) is None  # a category: not followed
+    assert start_chars(re.compile("^(a)?")) is None  # can match an empty block
+
+
+def test_required_literals_of_unanchored_patterns():
+    assert required_literals(re.compile("(?i)\\bas an amazon associate\\b")) == ("as an amazon associate",)
+    assert set(required_literals(re.compile("(?i)\\b(newsletter|inbox)\\b")) or ()) == {"newsletter", "inbox"}
+    assert required_literals(re.compile("\\d+")) is None
+
+
+def test_fold_case_maps_the_characters_that_fold_to_ascii():
+    assert fold_case("İSTANBUL") == "istanbul"
+    assert fold_case("KELVIN \u212a") == "kelvin k"
+
+
+def test_the_index_finds_what_running_every_pattern_finds():
+    """On every block of a varied sample, the index's first match is the brute-force first match."""
+    rules = [r for r in load_rules() if r.text]
+    index = PatternIndex((r, r.max_words, r.text) for r in rules)
+    samples = [e for r in rules for e in (*r.examples, *r.counterexamples) if not e.startswith("<")]
+    samples += ["İSTANBUL'A HOŞ GELDİNİZ", "ſhare this", "Advertisement - scroll to continue", "x" * 300, ""]
+    for text in samples:
+        brute = next((r for r in rules if r.matches_text(text)), None)
+        assert index.first_match(text) is brute, text
