@@ -1,6 +1,6 @@
 """Block passes: small functions over the extracted blocks, all with one signature.
 
-Every pass takes the blocks and the :class:`Context` of the page and returns the blocks
+Every pass takes the blocks and the :class:`~cleaner.passes.Context` of the page and returns the blocks
 it keeps and the :class:`~cleaner.model.Removed` records of those it cut (boilerpipe's
 filter chains, jusText's named defaults). :data:`cleaner.pipeline.HTML_PASSES` lists the
 passes of the HTML path in order, so adding a pass is one line there.
@@ -16,13 +16,10 @@ passes of the HTML path in order, so adding a pass is one line there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .model import Block, Removed
-from .rules import RuleSet
+from .passes import Context
 from .scoring import block_features, block_score, language_stopwords
-from .templates import Template
 
 #: a run of repeated blocks is a duplicated article part from this many blocks ...
 DUPLICATE_RUN_BLOCKS = 2
@@ -30,34 +27,6 @@ DUPLICATE_RUN_BLOCKS = 2
 DUPLICATE_RUN_WORDS = 30
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass
-class Context:
-    """What a block pass knows of the page besides its blocks."""
-
-    rules: RuleSet
-    #: the page's title and displayed headline (``<h1>``), as the metadata found them
-    title: str | None = None
-    headline: str | None = None
-    author: str | None = None
-    #: the site's recurring blocks, as a batch learns them (:mod:`cleaner.templates`)
-    template: Template | None = None
-    #: text path: each line's region score, by the line's position
-    line_scores: dict[int, float] = field(default_factory=dict)
-
-
-#: a block pass: (blocks, context) -> (kept blocks, what was cut and why)
-Pass = Callable[[list[Block], Context], tuple[list[Block], list[Removed]]]
-
-
-def run_passes(blocks: list[Block], ctx: Context, passes: tuple[Pass, ...]) -> tuple[list[Block], list[Removed]]:
-    """Run ``passes`` in order over ``blocks``; the kept blocks and every removal, in the order cut."""
-    removed: list[Removed] = []
-    for step in passes:
-        blocks, cut = step(blocks, ctx)
-        removed += cut
-    return blocks, removed
 
 
 def apply_text_rules(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Removed]]:

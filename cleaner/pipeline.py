@@ -21,11 +21,11 @@ from . import html as html_path
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
-from .heuristics import Context, Pass, run_passes
 from .metadata import extract_metadata, find_byline
 from .model import Article
+from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
-from .templates import Template, drop_template_blocks
+from .templates import drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
 RulePaths = Iterable[str | Path]

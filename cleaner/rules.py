@@ -26,8 +26,8 @@ by default, in a text dump, it is a stop signal the article region rarely crosse
 
 ``examples`` and ``counterexamples`` prove the rule: a string starting with ``<`` is an
 HTML snippet an element rule must (or must not) select an element of, any other string a
-block a text rule must (or must not) match. :func:`check_examples` checks them; the
-test suite runs it on every built-in rule.
+block a text rule must (or must not) match. :func:`cleaner.rulecheck.check_examples`
+checks them; the test suite runs it on every built-in rule.
 """
 
 from __future__ import annotations
@@ -208,9 +208,9 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
     examples = _str_list(raw.get("examples", []), "examples", path, rule_id)
     counterexamples = _str_list(raw.get("counterexamples", []), "counterexamples", path, rule_id)
     for example in (*examples, *counterexamples):
-        if _is_snippet(example) and not (tokens or contains or xpaths):
+        if is_snippet(example) and not (tokens or contains or xpaths):
             raise _fail(path, rule_id, f"example {example[:40]!r} is HTML, but the rule has no element matchers")
-        if not _is_snippet(example) and not patterns:
+        if not is_snippet(example) and not patterns:
             raise _fail(path, rule_id, f"example {example[:40]!r} is text, but the rule has no 'text' patterns")
     return Rule(
         id=rule_id,
@@ -228,7 +228,7 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
     )
 
 
-def _is_snippet(example: str) -> bool:
+def is_snippet(example: str) -> bool:
     """An example starting with ``<`` is an HTML snippet (for element rules), else a block of text."""
     return example.lstrip().startswith("<")
 
@@ -308,27 +308,6 @@ def load_rules(url: str | None = None, extra: Iterable[str | Path] = (), builtin
     files += [load_rule_file(str(p)) for p in extra]
     rules = [rule for f in files if _applies(f, host) for rule in f.rules]
     return RuleSet(rules)
-
-
-def check_examples(rule: Rule) -> list[str]:
-    """What is wrong with ``rule``'s ``examples`` and ``counterexamples``: one line per
-    example the rule does not match and per counterexample it does (empty when all hold).
-
-    A text example must be matched by one of the rule's text patterns (within
-    ``max_words``); an HTML example must hold an element that the rule's tokens, prefixes
-    or XPaths select (the page-level guards that keep a large share of the prose are not
-    applied to snippets).
-    """
-    from .html.prune import selects
-
-    problems = []
-    for expected, examples in ((True, rule.examples), (False, rule.counterexamples)):
-        for example in examples:
-            hit = selects(rule, example) if _is_snippet(example) else rule.matches_text(example)
-            if hit != expected:
-                what = "example is not matched" if expected else "counterexample is matched"
-                problems.append(f"{rule.source}: rule {rule.id!r}: {what}: {example[:80]!r}")
-    return problems
 
 
 def validate_rule_files(paths: Iterable[str | Path]) -> None:

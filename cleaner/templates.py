@@ -17,15 +17,12 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .model import Article, Block, Removed
+from .passes import Context
 from .rules import host_of
-
-if TYPE_CHECKING:
-    from .heuristics import Context
 
 #: a block is template when it is on at least this many of a host's pages ...
 MIN_PAGES = 3
@@ -40,8 +37,6 @@ HEURISTIC = "site-template"
 #: the reason string of those records
 REASON = f"heuristic:{HEURISTIC}"
 
-#: a template: the :func:`block_key` of every recurring block of one host
-Template = Collection[str]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PAGE_URL = re.compile(

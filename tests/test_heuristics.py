@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cleaner import heuristics
-from cleaner.heuristics import Context, run_passes
 from cleaner.model import Block
+from cleaner.passes import Context, run_passes
 from cleaner.pipeline import HTML_PASSES
 from cleaner.rules import load_rules
 

@@ -6,7 +6,8 @@ import pytest
 
 import cleaner
 from cleaner.errors import RuleError
-from cleaner.rules import builtin_rule_files, check_examples, load_rule_file, load_rules
+from cleaner.rulecheck import check_examples
+from cleaner.rules import builtin_rule_files, load_rule_file, load_rules
 
 REQUIRED_KINDS = {
     "ads",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cleaner.heuristics import Context
 from cleaner.model import Article, Block, Removed
+from cleaner.passes import Context
 from cleaner.rules import load_rules
 from cleaner.templates import TemplateLearner, article_keys, block_key, drop_template_blocks, page_host
 

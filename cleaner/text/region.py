@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..model import Block, Removed
+from ..passes import Context
 from ..rules import Rule, RuleSet
 from ..scoring import language_stopwords
 from .lines import prose_sample, rule_hits, score_lines
 from .split import renumber
 from .title import TITLE_OVERLAP, find_title, overlap
-
-if TYPE_CHECKING:
-    from ..heuristics import Context
 
 
 @dataclass

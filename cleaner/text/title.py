@@ -5,13 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ..model import Block, Removed
+from ..passes import Context
 from ..rules import Rule
-
-if TYPE_CHECKING:
-    from ..heuristics import Context
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
