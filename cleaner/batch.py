@@ -41,6 +41,7 @@ from typing import Any, Literal, Union
 from . import pipeline
 from .decode import MAX_BYTES
 from .errors import CleanerError
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .model import Article
 from .rules import validate_rule_files
 from .templates import TemplateLearner, article_keys, page_host
@@ -981,18 +982,18 @@ def run(args: argparse.Namespace) -> int:
         )
     except CleanerError as err:
         print(f"cleaner: error: {err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except OSError as err:
         print(f"cleaner: error: {err.filename or args.dst}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except Exception as err:  # a bug: one line, not a traceback
         print(f"cleaner: error: internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not args.quiet:
         print(f"cleaner batch: {report.summary()}", file=sys.stderr)
         if report.failed:
             print(f"cleaner batch: failures listed in {Path(args.dst) / ERRORS_FILE}", file=sys.stderr)
-    return 1 if report.failed else 0
+    return EXIT_FAILED if report.failed else EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -13,10 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CleanerError
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from .exitcodes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 _CLEAN_EPILOG = """\
 exit status:
@@ -132,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if isinstance(err, RuleError) else EXIT_FAILED
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 
