@@ -43,13 +43,13 @@ from .decode import MAX_BYTES
 from .errors import CleanerError
 from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .model import Article
+from .render import EXTENSIONS, render
 from .rules import validate_rule_files
 from .templates import TemplateLearner, article_keys, page_host
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-#: output file extension of each per-page format (``jsonl`` writes one stream instead)
-EXTENSIONS = {"txt": ".txt", "json": ".json", "markdown": ".md"}
+#: the output formats: one file a page (:data:`EXTENSIONS`), or ``jsonl``, one stream
 FORMATS = (*EXTENSIONS, "jsonl")
 DEFAULT_TIMEOUT = 30.0
 ERRORS_FILE = "errors.jsonl"
@@ -590,12 +590,6 @@ def output_path(source: Source, ext: str) -> str:
     return f"{source.rel_path}--{record}{ext}"
 
 
-def _render(article: Article, fmt: str) -> str:
-    from .cli import _render as render
-
-    return render(article, fmt)
-
-
 def _jsonl_object(result: PageResult) -> dict[str, Any]:
     article = result.article or Article()
     data: dict[str, Any] = {"source": result.source.id}
@@ -634,7 +628,7 @@ class _FileWriter:
 
     def write(self, result: PageResult) -> None:
         assert result.article is not None
-        text = _render(result.article, self.fmt)
+        text = render(result.article, self.fmt)
         atomic_write(self.dst / output_path(result.source, self.ext), text.encode("utf-8"))
 
     def close(self) -> None:

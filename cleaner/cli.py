@@ -14,6 +14,7 @@ from pathlib import Path
 from . import __version__
 from .errors import CleanerError
 from .exitcodes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .render import FORMATS, explain_lines, render
 
 _CLEAN_EPILOG = """\
 exit status:
@@ -41,26 +42,6 @@ def _read_input(source: str) -> bytes:
     return path.read_bytes()
 
 
-def _render(article, fmt: str) -> str:
-    if fmt == "json":
-        return article.to_json() + "\n"
-    if fmt == "markdown":
-        return article.to_markdown()
-    return article.to_text()
-
-
-def explain_lines(article) -> list[str]:
-    """One line per removed block: reason, then the start of its text."""
-    lines = [f"removed {len(article.removed)} block(s):"]
-    for item in article.removed:
-        score = f" ({item.score:+.2f})" if item.score is not None else ""
-        text = " ".join(item.text.split())
-        if len(text) > 100:
-            text = text[:99] + "…"
-        lines.append(f"  [{item.reason}{score}] {text}")
-    return lines
-
-
 def _run_clean(args: argparse.Namespace) -> int:
     from .pipeline import clean
 
@@ -70,7 +51,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: error: cannot read {args.page}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
     article = clean(data, url=args.url, rules=args.rules or (), kind=args.kind, require_article=True)
-    sys.stdout.write(_render(article, args.format))
+    sys.stdout.write(render(article, args.format))
     if args.explain:
         print("\n".join(explain_lines(article)), file=sys.stderr)
     return EXIT_OK
@@ -86,7 +67,7 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("page", help="the page file (.html, .txt, optionally .gz), or - for standard input")
     p.add_argument("--url", help="the page's URL: selects per-site rules, helps metadata")
-    p.add_argument("--format", choices=("txt", "json", "markdown"), default="txt", help="output format (default: txt)")
+    p.add_argument("--format", choices=FORMATS, default="txt", help="output format (default: txt)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
     p.add_argument(
         "--kind",
