@@ -7,7 +7,7 @@ writes nothing). Both call :func:`cleaner.clean` on each page, like a library us
 The modules, each with one job (lowest first):
 
 - :mod:`~cleaner.batch.items`: what moves through a batch: ``Source``, ``PageResult``, ``Failure``.
-- :mod:`~cleaner.batch.options`: the output formats and defaults.
+- :mod:`~cleaner.batch.options`: :class:`BatchOptions`, how a batch runs, and its defaults.
 - :mod:`~cleaner.batch.sources`: the walk of SRC, gzip, WARC records: where pages come from.
 - :mod:`~cleaner.batch.worker`: one page in a worker process, under the ``SIGALRM`` timeout.
 - :mod:`~cleaner.batch.pool`: the worker processes: feeding, collecting, hard kills, replacement.
@@ -18,10 +18,11 @@ The modules, each with one job (lowest first):
 
 How a page flows through them:
 
-1. ``run.clean_dir`` checks the options, takes ``DST/.cleaner-batch.lock``
-   (``writers.locked``) and removes a killed run's temp files; with site templates it
-   first runs the learning pass (``run.learn_templates``: steps 2 to 4, keeping only each
-   page's host and block keys) or reads ``DST/site-templates.json`` back.
+1. ``run.clean_dir`` makes one :class:`BatchOptions` of its arguments, checks SRC, DST
+   and the rule files, takes ``DST/.cleaner-batch.lock`` (``writers.locked``) and
+   removes a killed run's temp files. With site templates it first runs the learning
+   pass (``run.learn_templates``: steps 2 to 4, keeping only each page's host and block
+   keys), or reads ``DST/site-templates.json`` back.
 2. ``sources.discover`` walks SRC lazily, in sorted order. It yields a ``Source`` for each
    page file and each HTML response record of a WARC file (the record's body read there
    and then), and a finished ``PageResult`` for what needs no cleaning: a skipped file, a
@@ -48,7 +49,7 @@ from ..errors import BatchError
 from ..render import EXTENSIONS
 from .command import add_parser
 from .items import Failure, PageResult, PathLike, Source, Status
-from .options import DEFAULT_TIMEOUT, FORMATS
+from .options import DEFAULT_TIMEOUT, FORMATS, BatchOptions
 from .pool import MAX_PAGES_PER_WORKER
 from .progress import PROGRESS_EVERY
 from .run import MAX_FAILURES_KEPT, BatchReport, clean_dir, iter_clean, learn_templates
@@ -79,6 +80,7 @@ __all__ = [
     "TEMP_SUFFIX",
     "WARC_SUFFIXES",
     "BatchError",
+    "BatchOptions",
     "BatchReport",
     "Failure",
     "PageResult",

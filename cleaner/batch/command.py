@@ -9,7 +9,7 @@ from typing import Literal
 
 from ..errors import CleanerError
 from ..exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from .options import DEFAULT_TIMEOUT, FORMATS
+from .options import DEFAULT_TIMEOUT, FORMATS, BatchOptions
 from .run import clean_dir
 from .writers import ERRORS_FILE, JSONL_FILE, TEMP_SUFFIX, TEMPLATES_FILE
 
@@ -89,21 +89,24 @@ def _progress_mode(quiet: bool) -> Literal["bar", "lines", "none"]:
     return "bar" if sys.stderr.isatty() else "lines"
 
 
+def options_of(args: argparse.Namespace) -> BatchOptions:
+    """The :class:`BatchOptions` that the command's arguments ask for."""
+    return BatchOptions(
+        fmt=args.format,
+        jobs=args.jobs,
+        rules=tuple(args.rules or ()),
+        glob=args.glob,
+        timeout=args.timeout or None,
+        force=args.force,
+        site_templates=args.site_templates,
+        progress=_progress_mode(args.quiet),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: run :func:`clean_dir` and print its summary; the exit status."""
     try:
-        report = clean_dir(
-            args.src,
-            args.dst,
-            fmt=args.format,
-            jobs=args.jobs,
-            rules=args.rules or (),
-            glob=args.glob,
-            timeout=args.timeout or None,
-            force=args.force,
-            site_templates=args.site_templates,
-            progress=_progress_mode(args.quiet),
-        )
+        report = clean_dir(args.src, args.dst, options_of(args))
     except CleanerError as err:
         print(f"cleaner: error: {err}", file=sys.stderr)
         return EXIT_USAGE

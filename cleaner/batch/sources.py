@@ -50,7 +50,9 @@ def _is_html_type(content_type: str | None) -> bool:
     return content_type is None or "html" in content_type.lower()
 
 
-def _warc_sources(rel: str, path: str, is_done: Callable[[Source], bool] | None) -> Iterator[Source | PageResult]:
+def _warc_sources(
+    rel: str, path: str, is_done: Callable[[Source], bool] | None, max_bytes: int
+) -> Iterator[Source | PageResult]:
     """One :class:`Source` per HTML response record of a WARC file (lazily)."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -68,7 +70,7 @@ def _warc_sources(rel: str, path: str, is_done: Callable[[Source], bool] | None)
                 elif is_done is not None and is_done(source):
                     yield PageResult(source, "done")
                 else:
-                    body = record.content_stream().read(MAX_BYTES + 1)
+                    body = record.content_stream().read(max_bytes + 1)
                     yield Source(source.id, path, uri, rid, body)
     except Exception as err:  # a broken or non-WARC file: one failure, the batch goes on
         yield PageResult.failed(Source(rel, path), err)
@@ -79,11 +81,13 @@ def discover(
     glob: str | None = None,
     exclude: PathLike | None = None,
     is_done: Callable[[Source], bool] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Source | PageResult]:
     """Walk ``src`` lazily: a :class:`Source` per page to clean, and a
     :class:`PageResult` for what needs no cleaning (skipped files, pages already done,
     unreadable WARC files). ``glob`` (fnmatch, ``*`` also matches ``/``) filters the
-    paths relative to ``src``."""
+    paths relative to ``src``. A WARC record's body is read here, up to ``max_bytes + 1``
+    (one byte more, so that the cleaner can tell it is too large)."""
     root = Path(src)
     excluded = Path(os.path.realpath(exclude)) if exclude is not None else None
     for rel, path in _walk(root, excluded):
@@ -91,7 +95,7 @@ def discover(
             continue
         kind = _page_kind(rel)
         if kind == "warc":
-            yield from _warc_sources(rel, path, is_done)
+            yield from _warc_sources(rel, path, is_done, max_bytes)
         elif kind is None:
             yield PageResult(Source(rel, path), "skipped", note="not a page file")
         elif is_done is not None and is_done(Source(rel, path)):
@@ -100,17 +104,19 @@ def discover(
             yield Source(rel, path)
 
 
-def discover_all(src: PathLike | Iterable[PathLike], glob: str | None) -> Iterator[Source | PageResult]:
+def discover_all(
+    src: PathLike | Iterable[PathLike], glob: str | None, max_bytes: int = MAX_BYTES
+) -> Iterator[Source | PageResult]:
     """:func:`discover` over a path or several (as :func:`~cleaner.batch.iter_clean`
     takes them); a file named on its own keeps its path as given as its id."""
     if isinstance(src, (str, os.PathLike)):
-        yield from discover(src, glob)
+        yield from discover(src, glob, max_bytes=max_bytes)
         return
     for path in src:
         if Path(path).is_dir():
-            yield from discover(path, glob)
+            yield from discover(path, glob, max_bytes=max_bytes)
         else:
-            for item in discover(path, glob):
+            for item in discover(path, glob, max_bytes=max_bytes):
                 yield _with_id(item, str(path))
 
 
@@ -131,8 +137,8 @@ def count_pages(src: Path, glob: str | None, exclude: Path | None) -> int:
     return sum(1 for rel, _ in _walk(src, exclude) if _page_kind(rel) == "page" and (not glob or fnmatch(rel, glob)))
 
 
-def read_page(source: Source) -> bytes:
-    """The page's bytes (gunzipped); a FIFO, socket or device is not read."""
+def read_page(source: Source, max_bytes: int = MAX_BYTES) -> bytes:
+    """The page's bytes (gunzipped), up to ``max_bytes + 1``; a FIFO, socket or device is not read."""
     if source.data is not None:
         return source.data
     mode = os.stat(source.path).st_mode
@@ -140,4 +146,4 @@ def read_page(source: Source) -> bytes:
         raise IsADirectoryError(21, "not a regular file") if stat.S_ISDIR(mode) else OSError(0, "not a regular file")
     opener = gzip.open if source.path.lower().endswith(".gz") else open
     with opener(source.path, "rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+        return fh.read(max_bytes + 1)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from .. import pipeline
+from ..decode import MAX_BYTES
 from ..model import Article
 from ..templates import article_keys, page_host
 from .items import Failure, Source, Status, failure_of
-from .options import DEFAULT_TIMEOUT
+from .options import DEFAULT_TIMEOUT, BatchOptions
 from .sources import read_page
 
 
@@ -32,8 +33,17 @@ class Job:
 
     rules: tuple[str, ...] = ()
     timeout: float | None = DEFAULT_TIMEOUT
+    max_bytes: int = MAX_BYTES
     learn: bool = False
     templates: Mapping[str, frozenset[str]] | None = None
+
+    @classmethod
+    def of(
+        cls, options: BatchOptions, learn: bool = False, templates: Mapping[str, frozenset[str]] | None = None
+    ) -> Job:
+        """The job of a pass run with ``options``: the learning pass (``learn``), or the
+        cleaning pass removing the learnt ``templates``."""
+        return cls(options.rules, options.timeout, options.max_bytes, learn, templates)
 
 
 @dataclass
@@ -49,10 +59,10 @@ class Outcome:
 
 
 def _process(source: Source, job: Job) -> Outcome:
-    data = read_page(source)
+    data = read_page(source, job.max_bytes)
     host = page_host(source.url, data, fallback="dir:" + os.path.dirname(source.rel_path))
     template = job.templates.get(host) if job.templates else None
-    article = pipeline.clean(data, url=source.url, rules=job.rules, template=template)
+    article = pipeline.clean(data, url=source.url, rules=job.rules, max_bytes=job.max_bytes, template=template)
     if job.learn:
         return Outcome("cleaned" if article else "empty", host=host, keys=article_keys(article))
     return Outcome("cleaned" if article else "empty", article=article, host=host)
