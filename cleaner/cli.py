@@ -1,8 +1,10 @@
 """The ``cleaner`` command line: thin front ends over the library's public functions.
 
-Each sub-command lives with its code: ``clean`` here, ``batch`` in :mod:`cleaner.batch`,
-``check`` in :mod:`cleaner.check`, ``eval`` in :mod:`cleaner.evaluate`. Each module
-offers ``add_parser(subparsers)``; the parser it makes carries ``func(args) -> int``.
+Each sub-command lives with its code: ``clean`` here, ``batch`` in
+:mod:`cleaner.batch.command`, ``check`` in :mod:`cleaner.check`, ``eval`` in
+:mod:`cleaner.evaluate`. Each module offers ``add_parser(subparsers)``; the parser it
+makes carries ``func(args) -> int``, which returns one of :mod:`cleaner.exitcodes`.
+The output formats and ``--explain`` lines are :mod:`cleaner.render`'s.
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_clean(sub)
-    from . import batch, check, evaluate
+    from . import check, evaluate
+    from .batch import command as batch
 
     for module in (batch, check, evaluate):
         module.add_parser(sub)
