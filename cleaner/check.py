@@ -14,11 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import goldens
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .rules import validate_rule_files
-
-EXIT_OK = 0
-EXIT_DIFFERS = 1
-EXIT_USAGE = 2
 
 _EPILOG = """\
 layout (one folder a page):
@@ -164,7 +161,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         f"{c['missing']} without golden, {c['error']} error(s), {c['written']} golden(s) written"
     )
     report.say(f"cleaner check: {'FAILED' if failed else 'OK'}: {summary}")
-    return EXIT_DIFFERS if failed else EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _similarity(value: str) -> float:

@@ -1,8 +1,10 @@
 """The ``cleaner`` command line: thin front ends over the library's public functions.
 
-Each sub-command lives with its code: ``clean`` here, ``batch`` in :mod:`cleaner.batch`,
-``check`` in :mod:`cleaner.check`, ``eval`` in :mod:`cleaner.evaluate`. Each module
-offers ``add_parser(subparsers)``; the parser it makes carries ``func(args) -> int``.
+Each sub-command lives with its code: ``clean`` here, ``batch`` in
+:mod:`cleaner.batch.command`, ``check`` in :mod:`cleaner.check`, ``eval`` in
+:mod:`cleaner.evaluate`. Each module offers ``add_parser(subparsers)``; the parser it
+makes carries ``func(args) -> int``, which returns one of :mod:`cleaner.exitcodes`.
+The output formats and ``--explain`` lines are :mod:`cleaner.render`'s.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CleanerError
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from .exitcodes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .render import FORMATS, explain_lines, render
 
 _CLEAN_EPILOG = """\
 exit status:
@@ -44,26 +44,6 @@ def _read_input(source: str) -> bytes:
     return path.read_bytes()
 
 
-def _render(article, fmt: str) -> str:
-    if fmt == "json":
-        return article.to_json() + "\n"
-    if fmt == "markdown":
-        return article.to_markdown()
-    return article.to_text()
-
-
-def explain_lines(article) -> list[str]:
-    """One line per removed block: reason, then the start of its text."""
-    lines = [f"removed {len(article.removed)} block(s):"]
-    for item in article.removed:
-        score = f" ({item.score:+.2f})" if item.score is not None else ""
-        text = " ".join(item.text.split())
-        if len(text) > 100:
-            text = text[:99] + "…"
-        lines.append(f"  [{item.reason}{score}] {text}")
-    return lines
-
-
 def _run_clean(args: argparse.Namespace) -> int:
     from .pipeline import clean
 
@@ -73,7 +53,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: error: cannot read {args.page}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
     article = clean(data, url=args.url, rules=args.rules or (), kind=args.kind, require_article=True)
-    sys.stdout.write(_render(article, args.format))
+    sys.stdout.write(render(article, args.format))
     if args.explain:
         print("\n".join(explain_lines(article)), file=sys.stderr)
     return EXIT_OK
@@ -89,7 +69,7 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("page", help="the page file (.html, .txt, optionally .gz), or - for standard input")
     p.add_argument("--url", help="the page's URL: selects per-site rules, helps metadata")
-    p.add_argument("--format", choices=("txt", "json", "markdown"), default="txt", help="output format (default: txt)")
+    p.add_argument("--format", choices=FORMATS, default="txt", help="output format (default: txt)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
     p.add_argument(
         "--kind",
@@ -110,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_clean(sub)
-    from . import batch, check, evaluate
+    from . import check, evaluate
+    from .batch import command as batch
 
     for module in (batch, check, evaluate):
         module.add_parser(sub)
@@ -132,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if isinstance(err, RuleError) else EXIT_FAILED
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 

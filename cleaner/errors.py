@@ -11,12 +11,14 @@ Hierarchy::
     │   ├── BinaryInputError  bytes that are not text (image, archive, NULs)
     │   └── InputTooLargeError  larger than the configured limit
     ├── NoArticleError        a readable page holding no article text
-    └── RuleError             a malformed rule file (names the file and rule)
+    ├── RuleError             a malformed rule file (names the file and rule)
+    └── BatchError            a batch cannot run at all (SRC missing, DST not writable)
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "BinaryInputError",
     "CleanerError",
     "EmptyInputError",
@@ -57,3 +59,7 @@ class NoArticleError(CleanerError):
 
 class RuleError(CleanerError):
     """A rule file is malformed; the message names the file and the rule."""
+
+
+class BatchError(CleanerError):
+    """The batch cannot run at all: SRC missing, DST not writable, bad options."""

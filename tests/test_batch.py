@@ -16,6 +16,7 @@ import pytest
 
 import cleaner
 from cleaner import batch, pipeline
+from cleaner.batch import pool, progress, worker, writers
 from cleaner.cli import main
 from cleaner.templates import REASON, TemplateLearner, block_key
 
@@ -84,7 +85,7 @@ def tree(tmp_path: Path) -> dict:
             ("https://news.example.com/three", "text/html", NAV_ONLY),
         ],
     )
-    rec = [batch._UNSAFE.sub("_", i).strip("_") for i in ids]
+    rec = [writers._UNSAFE.sub("_", i).strip("_") for i in ids]
     outputs = {
         "a.html.txt",
         "sub/b.htm.gz.txt",
@@ -341,7 +342,7 @@ def test_odd_file_names_and_progress_lines(tmp_path, monkeypatch, capsys):
     odd = os.fsdecode(b"caf\xe9 #1.html")  # not UTF-8, with a space and a '#'
     (src / odd).write_bytes(HTML)
     (src / "fine.html").write_bytes(HTML)
-    monkeypatch.setattr(batch, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(progress, "PROGRESS_EVERY", 0.0)
     report = cleaner.clean_dir(src, tmp_path / "out", fmt="jsonl", jobs=1, progress="lines")
     assert report.cleaned == 2
     lines = capsys.readouterr().err.splitlines()
@@ -368,16 +369,16 @@ def test_workers_are_recycled(tmp_path, monkeypatch):
     src.mkdir()
     for i in range(5):
         (src / f"p{i}.txt").write_bytes(DUMP)
-    monkeypatch.setattr(batch, "MAX_PAGES_PER_WORKER", 2)
+    monkeypatch.setattr(pool, "MAX_PAGES_PER_WORKER", 2)
     pids = set()
-    real = batch.run_page
+    real = worker.run_page
 
     def run_page(source, job):
         outcome = real(source, job)
         outcome.host = str(os.getpid())
         return outcome
 
-    monkeypatch.setattr(batch, "run_page", run_page)
-    for _source, outcome in batch._run_pass(batch.discover(src), batch._Job(), jobs=1):
+    monkeypatch.setattr(worker, "run_page", run_page)
+    for _source, outcome in pool.run_pass(batch.discover(src), worker.Job(), jobs=1):
         pids.add(outcome.host)
     assert len(pids) == 3
