@@ -161,8 +161,3 @@ def find_sources(root: str | Path) -> list[tuple[str, Path]]:
         markers = ", ".join(marker for marker, _ in LAYOUTS.values())
         raise DatasetError(f"{root}: neither a dataset directory (none of {markers}) nor a folder of them")
     return found
-
-
-def has_truth(pages: list[Page]) -> bool:
-    """Whether any page has a whole-text truth (so shingle and word scores mean something)."""
-    return any(p.truth is not None for p in pages)
