@@ -7,6 +7,10 @@ over pages (a page with tp+fp = 0 is left out of precision, one with tp+fn = 0 o
 recall) and F1 is computed from the two averages.
 
 Word F1 (WCXB): bag of lower-cased ``\\w+`` words, F1 per page, averaged.
+
+Snippets (trafilatura's method, :class:`Snippets`): ``with`` snippets found are true
+positives, missed ones false negatives; ``without`` snippets found are false positives;
+precision, recall and F1 are micro-averaged over all snippets of a source.
 """
 
 from __future__ import annotations
@@ -62,22 +66,32 @@ class Profile:
         return cls(_shingles_of(toks), Counter(map(str.lower, toks)))
 
 
+class _Rates:
+    """Precision and recall of true / false positive and false negative counts ``tp``, ``fp``, ``fn``."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float | None:
+        """tp / (tp + fp); None when nothing was predicted (found)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        """tp / (tp + fn); None when there is nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
 @dataclass(frozen=True)
-class PageScore:
+class PageScore(_Rates):
     """tp / fp / fn shingle counts of one page, and its word F1."""
 
     tp: int
     fp: int
     fn: int
     word_f1: float
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
     def f1(self) -> float:
@@ -146,12 +160,69 @@ def _norm_ws(text: str) -> str:
     return " ".join(text.split())
 
 
+def split_snippets(predicted: str, snippets: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(the snippets ``predicted`` holds, those it lacks), whitespace-normalised on both sides
+    (case kept); blank snippets are left out."""
+    text = _norm_ws(predicted)
+    found: list[str] = []
+    absent: list[str] = []
+    for snippet in (_norm_ws(s) for s in snippets if s and s.strip()):
+        (found if snippet in text else absent).append(snippet)
+    return found, absent
+
+
 def snippet_rates(predicted: str, with_: Iterable[str], without: Iterable[str]) -> tuple[int, int, int, int]:
     """(found, of with-snippets, wrongly kept, of without-snippets) for one page."""
-    text = _norm_ws(predicted)
-    with_ = [_norm_ws(s) for s in with_ if s and s.strip()]
-    without = [_norm_ws(s) for s in without if s and s.strip()]
-    return sum(s in text for s in with_), len(with_), sum(s in text for s in without), len(without)
+    found, missed = split_snippets(predicted, with_)
+    kept, absent = split_snippets(predicted, without)
+    return len(found), len(found) + len(missed), len(kept), len(kept) + len(absent)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds at least one ``\\w+`` token."""
+    return _TOKEN.search(text or "") is not None
+
+
+@dataclass(frozen=True)
+class Snippets(_Rates):
+    """Snippet counts of one page or of many added up (trafilatura's method): a ``with``
+    snippet found is a true positive (``tp``), missed a false negative (``fn``); a
+    ``without`` snippet found is a false positive (``fp``), absent a true negative (``tn``).
+
+    Added up over a source's pages (``sum(pages, Snippets())``) the properties are the
+    micro-averaged figures the devset README defines."""
+
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+
+    @classmethod
+    def of(cls, predicted: str, with_: Iterable[str], without: Iterable[str]) -> Snippets:
+        """Score ``predicted`` against one page's snippets (see :func:`snippet_rates`)."""
+        found, with_total, kept, without_total = snippet_rates(predicted, with_, without)
+        return cls(found, with_total - found, kept, without_total - kept)
+
+    def __add__(self, other: Snippets) -> Snippets:
+        return Snippets(self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn)
+
+    @property
+    def total(self) -> int:
+        """How many snippets there are (with and without)."""
+        return self.tp + self.fn + self.fp + self.tn
+
+    @property
+    def f1(self) -> float | None:
+        """2PR / (P + R), as 2tp / (2tp + fp + fn): 0.0 when nothing right was found, None
+        when there is nothing to score (no ``with`` snippet and no ``without`` one found)."""
+        wrong = self.fp + self.fn
+        return 2 * self.tp / (2 * self.tp + wrong) if self.tp or wrong else None
+
+    @property
+    def page_f1(self) -> float:
+        """:attr:`f1` as a page's score: 1.0 where there is nothing to score."""
+        f1 = self.f1
+        return 1.0 if f1 is None else f1
 
 
 @dataclass(frozen=True)

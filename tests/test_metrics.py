@@ -146,3 +146,40 @@ def test_score_page_takes_a_precomputed_truth_profile():
     pred = "the cat sat on the mat"
     assert metrics.score_page(pred, metrics.Profile.of(truth)) == metrics.score_page(pred, truth)
     assert metrics.Profile.of(truth).words["cat"] == 2
+
+
+def test_split_snippets_normalises_whitespace_and_skips_blank_ones():
+    found, absent = metrics.split_snippets("The  quick\nbrown fox", ["quick\u00a0brown", "lazy  dog", " "])
+    assert (found, absent) == (["quick brown"], ["lazy dog"])
+
+
+def test_snippets_of_a_page():
+    counts = metrics.Snippets.of("the quick brown fox. Share this", ["quick brown", "lazy dog"], ["Share this", "Menu"])
+    assert counts == metrics.Snippets(tp=1, fn=1, fp=1, tn=1)
+    assert counts.total == 4
+
+
+def test_snippet_figures_are_micro_averaged():
+    # page one: 3 with found, 1 without kept; page two: 1 with found, 2 missed, 0 kept
+    pages = [metrics.Snippets(tp=3, fn=0, fp=1, tn=2), metrics.Snippets(tp=1, fn=2, fp=0, tn=3)]
+    total = sum(pages, metrics.Snippets())
+    assert total == metrics.Snippets(tp=4, fn=2, fp=1, tn=5)
+    assert total.precision == pytest.approx(4 / 5)
+    assert total.recall == pytest.approx(4 / 6)
+    p, r = 4 / 5, 4 / 6
+    assert total.f1 == pytest.approx(2 * p * r / (p + r))
+    # not the mean of the pages' precisions ((0.75 + 1) / 2)
+    assert total.precision != pytest.approx(0.875)
+
+
+def test_snippet_figures_at_the_edges():
+    nothing_found = metrics.Snippets(fn=3, tn=3)
+    assert nothing_found.precision is None and nothing_found.recall == 0.0 and nothing_found.f1 == 0.0
+    nothing_to_score = metrics.Snippets(tn=3)
+    assert nothing_to_score.recall is None and nothing_to_score.f1 is None and nothing_to_score.page_f1 == 1.0
+    only_wrong = metrics.Snippets(fp=2)
+    assert only_wrong.precision == 0.0 and only_wrong.f1 == 0.0 and only_wrong.page_f1 == 0.0
+
+
+def test_has_words():
+    assert metrics.has_words("  a ") and not metrics.has_words(" …  ") and not metrics.has_words("")
