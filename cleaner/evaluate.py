@@ -59,6 +59,7 @@ from .evaluation.tools import (
     run_trafilatura_nocomments,
     wrap_text,
 )
+from .exitcodes import EXIT_OK, EXIT_USAGE
 
 __all__ = [
     "COMPARABLE",
@@ -114,8 +115,6 @@ __all__ = [
     "wrong_region_pages",
 ]
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 _DESCRIPTION = f"""\
 Score cleaner and other extractors on the same pages of a benchmark, in one run, each

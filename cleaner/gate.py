@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import evaluate
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 #: the figures a floor may name (keys of :func:`cleaner.evaluate.tool_figures`)
 METRICS = ("f1", "precision", "recall", "word_f1", "snippet_f1", "snippet_precision", "snippet_recall")
@@ -167,11 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         passed, text = gate(measured, data["sources"])
     except (OSError, ValueError, evaluate.DatasetError) as err:
         print(f"quality gate: error: {err}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     print(text)
     if args.raise_floor:
         _raise(args.floor, data, measured)
-    return 0 if passed else 1
+    return EXIT_OK if passed else EXIT_FAILED
 
 
 def _raise(path: str, data: dict, measured: dict[str, dict[str, Any]]) -> None:
