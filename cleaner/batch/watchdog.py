@@ -102,3 +102,21 @@ def _interrupt_main() -> None:
         signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
     else:  # Windows: the same handler runs, between two bytecodes of the main thread
         _thread.interrupt_main(signal.SIGINT)
+
+
+@contextmanager
+def page_deadline(seconds: float | None) -> Iterator[None]:
+    """For a command's main thread: raise :class:`PageTimeoutError` in the block past
+    ``seconds`` (``None`` or 0: no limit); Ctrl-C still raises ``KeyboardInterrupt``.
+    The previous ``SIGINT`` handler is put back after."""
+    if not seconds:
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    watchdog = Watchdog()
+    watchdog.install(ignore_others=False)
+    try:
+        with watchdog.deadline(seconds):
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
