@@ -145,11 +145,14 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         )
         return EXIT_USAGE
     validate_rule_files(rules)  # a malformed file raises RuleError: exit 2 from cli.main
+    from .batch.watchdog import page_deadline  # --timeout: a watchdog thread, no SIGALRM
+
     report = _Report(out, args.diff_lines)
     results = []
     for case in cases:
         start = time.perf_counter()
-        cmp = goldens.compare(case, rules)
+        with page_deadline(args.timeout):  # past it, the page is an error and the check goes on
+            cmp = goldens.compare(case, rules)
         status = _classify(cmp, args, report)
         results.append((cmp, status, time.perf_counter() - start))
     if args.junit:
@@ -162,6 +165,13 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     )
     report.say(f"cleaner check: {'FAILED' if failed else 'OK'}: {summary}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _seconds(value: str) -> float:
+    x = float(value)
+    if not x >= 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
+    return x
 
 
 def _similarity(value: str) -> float:
@@ -203,5 +213,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=200,
         metavar="N",
         help="show at most N diff lines a page (0: all; default 200)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=0.0,
+        metavar="S",
+        help="a page taking longer than S seconds is an error, and the check goes on (default: 0, no limit)",
     )
     p.set_defaults(func=run_check)

@@ -9,7 +9,8 @@ The modules, each with one job (lowest first):
 - :mod:`~cleaner.batch.items`: what moves through a batch: ``Source``, ``PageResult``, ``Failure``.
 - :mod:`~cleaner.batch.options`: :class:`BatchOptions`, how a batch runs, and its defaults.
 - :mod:`~cleaner.batch.sources`: the walk of SRC, gzip, WARC records: where pages come from.
-- :mod:`~cleaner.batch.worker`: one page in a worker process, under the ``SIGALRM`` timeout.
+- :mod:`~cleaner.batch.watchdog`: the page timeout, a watchdog thread (no ``SIGALRM``).
+- :mod:`~cleaner.batch.worker`: one page in a worker process, under the watchdog.
 - :mod:`~cleaner.batch.pool`: the worker processes: feeding, collecting, hard kills, replacement.
 - :mod:`~cleaner.batch.writers`: DST: file and JSONL writers, ``errors.jsonl``, atomic writes, the lock.
 - :mod:`~cleaner.batch.progress`: the tqdm bar or plain progress lines.
@@ -30,7 +31,7 @@ How a page flows through them:
 3. ``pool.run_pass`` draws from that walk only as workers fall idle and sends each
    ``Source`` down a pipe to a worker process; finished ``PageResult`` s pass straight on.
 4. In the worker, ``worker.run_page`` reads the bytes (``sources.read_page``, gunzipping),
-   runs :func:`cleaner.pipeline.clean` under ``SIGALRM`` and sends an ``Outcome`` back.
+   runs :func:`cleaner.pipeline.clean` under the watchdog and sends an ``Outcome`` back.
    A worker past the page's hard deadline, or dead, is killed and replaced by the
    pool, and its page's outcome is a failure.
 5. ``run.clean_dir`` makes each outcome a ``PageResult`` (``pool.to_result``), writes it

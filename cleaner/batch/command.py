@@ -11,55 +11,76 @@ from ..errors import CleanerError
 from ..exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from .options import DEFAULT_TIMEOUT, FORMATS, BatchOptions
 from .run import clean_dir
-from .writers import ERRORS_FILE, JSONL_FILE, TEMP_SUFFIX, TEMPLATES_FILE
+from .writers import ERRORS_FILE, JSONL_FILE, LOCK_FILE, STATE_FILE, TEMP_SUFFIX, TEMPLATES_FILE
 
 _EPILOG = f"""\
 inputs:
   SRC is walked recursively. Pages: .html .htm .xhtml .txt (text dumps), each
-  also gzipped (.gz), and every HTTP response record with an HTML body in .warc
-  and .warc.gz files (its WARC-Target-URI is the page URL). Other files are
-  skipped and counted. DST is never walked when it lies inside SRC.
+  also gzipped (.gz); files whose name says nothing (story, article.php,
+  index.html?id=3, as wget/httrack save them) when their head is HTML or text
+  (binary ones are skipped); and every HTTP 200 response record with an HTML
+  body in .warc and .warc.gz files (other statuses are skipped, counted as
+  non-200). Known non-page kinds (images, css, js, archives...) are skipped and
+  counted. A folder that cannot be listed is a failure. DST is never walked
+  when it lies inside SRC.
+
+page URLs:
+  --urls FILE (lines 'relative/path<TAB>url', or JSON {{"path": ..., "url": ...}};
+  a WARC record is crawl.warc.gz#<WARC-Record-ID>), else a sidecar <name>.url
+  beside the page (one line: page.html.url), else a record's WARC-Target-URI.
 
 output layout (DST):
   txt|json|markdown  one file a page, mirroring SRC: a/page.html -> a/page.html.txt
-                     (.json, .md); a WARC record -> a/crawl.warc.gz--<record id>.txt
-                     (the WARC-Record-ID with everything but [A-Za-z0-9._-] made _).
+                     (.json, .md); a WARC record -> a/crawl.warc.gz--<record>.txt,
+                     <record> being urn_uuid_<uuid> for a <urn:uuid:...> id, else
+                     the id with everything but [A-Za-z0-9._-] made _, a dot and 12
+                     hex digits of its hash (offset-<byte> for a record without id).
+                     A .txt of a page with a URL starts with "URL: <url>" and a
+                     blank line.
   jsonl              one stream, DST/{JSONL_FILE}: one object a page with source
                      (path, or path#record-id), record, url, title, author, date, text.
                      Lines are in completion order, not SRC order.
-  {ERRORS_FILE}       this run's failed pages: source, record, error (type), message.
+  {ERRORS_FILE}       pages whose last try failed: source, record, error (type),
+                     message. Made at the first failure; a rerun appends, and once
+                     through drops the older lines of the pages it tried again.
   {TEMPLATES_FILE}  with --site-templates: the learnt block keys per host.
+  {STATE_FILE}  the settings key the outputs were made with.
   Every output is written atomically (a .<name>.*{TEMP_SUFFIX} temp file, fsync,
-  rename); a killed run leaves no partial output, and a rerun removes its temp
-  files. A jsonl line is appended whole; a partial last line is cut on resume.
+  rename) with the umask's mode; a killed run leaves no partial output, and a
+  rerun removes its temp files. A jsonl or errors line is appended whole; a
+  partial last line is cut on resume.
 
 empty articles:
   a readable page with no article text counts as "empty", not failed. Its output
-  is still written, so a rerun does not redo it: an empty .txt, a .json or jsonl
-  object with text "", a .md with only the title (or a blank line).
+  is still written, so a rerun does not redo it: an empty .txt (or its URL line),
+  a .json or jsonl object with text "", a .md with only the title (or a blank line).
 
 resuming:
   a rerun of the same command skips pages whose output exists and retries failed
-  ones; --force redoes everything. Runs writing the same DST are refused.
+  ones; --force redoes everything. A rerun whose settings change outputs (rules
+  or their content, cleaner version, --site-templates, --urls, the size limit)
+  redoes every page, saying why in one line; interrupted, that redo starts over.
+  Runs writing the same DST are refused ({LOCK_FILE}, removed at the end).
 
 site templates (--site-templates):
   a first pass counts each page's blocks per host (the page URL's host, else its
   canonical/og:url link, else its directory); a block on at least
   max(3, 30%) of a host's pages (and only once on each) is template and is
   removed in the second pass (reason "site-template" in the json removed list).
-  A rerun reuses DST/site-templates.json; --force learns again. Pages written
-  earlier without --site-templates are kept: add --force to redo them.
+  A rerun reuses DST/site-templates.json (learnt again when the rules change);
+  --force learns again. Turning --site-templates on or off redoes every page.
 
 workers and faults:
   --jobs processes each clean one page at a time; results are written in
-  completion order. A page past --timeout fails (PageTimeoutError); a worker
-  stuck in C code or crashed is killed and replaced, and the run goes on.
+  completion order. A page past --timeout fails (PageTimeoutError: a watchdog
+  thread interrupts it, no SIGALRM); a worker stuck in C code or crashed is
+  killed and replaced, and the run goes on.
 
 exit status:
   0  every page was cleaned (empty articles and skipped files included)
-  1  some pages failed (see DST/{ERRORS_FILE})
+  1  some pages failed, or a folder could not be read (see DST/{ERRORS_FILE})
   2  the command could not run: bad arguments, SRC missing, DST not writable,
-     a malformed rule file
+     a malformed rule file or --urls file, a --glob matching no file
   130 interrupted
 
 examples:
@@ -100,6 +121,7 @@ def options_of(args: argparse.Namespace) -> BatchOptions:
         force=args.force,
         site_templates=args.site_templates,
         progress=_progress_mode(args.quiet),
+        urls=args.urls,
     )
 
 
@@ -145,6 +167,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_TIMEOUT,
         metavar="S",
         help=f"seconds a page may take before it fails (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    p.add_argument(
+        "--urls",
+        metavar="FILE",
+        help='page URLs for files: lines \'path<TAB>url\' or JSON {"path": ..., "url": ...}, paths relative to SRC',
     )
     p.add_argument("--force", action="store_true", help="redo every page, even those with an output")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary")

@@ -20,7 +20,10 @@ class Source:
     """One page to clean: a file, or one record of a WARC file.
 
     ``id`` is the path relative to the walked directory, with ``#<WARC-Record-ID>``
-    appended for a WARC record. ``data`` holds a WARC record's body (read by the walker).
+    appended for a WARC record (``#offset-<byte offset>`` for a record without one).
+    ``data`` holds a WARC record's body (read by the walker). ``url`` is the page's URL
+    when the batch was given one (``--urls``, a ``.url`` sidecar, the WARC target URI);
+    ``encoding`` the charset its HTTP ``Content-Type`` declared (WARC records).
     """
 
     id: str
@@ -28,6 +31,7 @@ class Source:
     url: str | None = None
     record: str | None = None
     data: bytes | None = field(default=None, repr=False)
+    encoding: str | None = None
 
     @property
     def rel_path(self) -> str:
@@ -75,3 +79,12 @@ class PageResult:
     def failed(cls, source: Source, err: BaseException) -> PageResult:
         """A failed result for ``source``, ``err`` telling why."""
         return cls(source, "failed", failure=failure_of(source.id, err, source.record))
+
+    @property
+    def non_200(self) -> bool:
+        """A WARC response skipped for its HTTP status (not 200)."""
+        return self.status == "skipped" and self.note.startswith(NON_200)
+
+
+#: the start of the note of a WARC response skipped for its HTTP status
+NON_200 = "non-200 response"

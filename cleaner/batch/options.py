@@ -46,10 +46,15 @@ class BatchOptions:
     progress: Literal["bar", "lines", "none"] = "none"
     #: a page (or WARC record body) larger than this fails with ``InputTooLargeError``
     max_bytes: int = MAX_BYTES
+    #: a file mapping paths relative to SRC to page URLs (``path<TAB>url`` or JSON lines
+    #: ``{"path": ..., "url": ...}``); it wins over ``.url`` sidecars and WARC target URIs
+    urls: str | None = None
 
     def __post_init__(self) -> None:
         rules: Iterable[Any] = self.rules
         object.__setattr__(self, "rules", tuple(str(path) for path in rules))
+        if self.urls is not None:
+            object.__setattr__(self, "urls", str(self.urls))
         if self.fmt not in FORMATS:
             raise BatchError(f"unknown format {self.fmt!r} (choose from {', '.join(FORMATS)})")
 

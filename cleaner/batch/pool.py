@@ -23,6 +23,8 @@ from .worker import Job, Outcome, PageTimeoutError, worker_main
 
 #: a worker is replaced after this many pages (keeps the workers' memory flat)
 MAX_PAGES_PER_WORKER = 2000
+#: how workers start (``None``: ``fork`` where there is one, else ``spawn``)
+START_METHOD: str | None = None
 
 
 @dataclass
@@ -38,12 +40,14 @@ class Pool:
     """``jobs`` worker processes, one task each at a time, replaced when they die or hang.
 
     The hard deadline of a task is ``timeout + grace``: past it the worker is killed
-    (the page's ``SIGALRM`` did not bring it back, e.g. stuck in C code).
+    (the page's watchdog did not bring it back, e.g. stuck in C code holding the GIL).
+    Workers are forked where the OS can (POSIX), else spawned (Windows; :data:`START_METHOD`).
     """
 
     def __init__(self, jobs: int, job: Job) -> None:
         methods = multiprocessing.get_all_start_methods()
-        self._ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        method = START_METHOD or ("fork" if "fork" in methods else "spawn")
+        self._ctx: Any = multiprocessing.get_context(method)
         self._job = job
         self._grace = max(1.0, 0.25 * job.timeout) if job.timeout else None
         self._workers = [self._start() for _ in range(max(1, jobs))]

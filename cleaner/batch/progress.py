@@ -28,7 +28,7 @@ class Progress:
         """Count one result. ``counted``: its file was in the total given up front (a page
         file, not a WARC record: records grow the total as they are found)."""
         if self.bar is not None and self.total is not None:
-            if counted and status == "done":
+            if counted and status in ("done", "skipped"):
                 self.total = self.bar.total = self.total - 1
             elif not counted and status in ("cleaned", "empty", "failed"):
                 self.total = self.bar.total = self.total + 1

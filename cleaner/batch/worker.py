@@ -1,18 +1,20 @@
 """One page in a worker process: read it, clean it under the page timeout, report back.
 
-Everything here runs in the forked worker (:func:`worker_main` is its loop); the
+Everything here runs in the worker process (:func:`worker_main` is its loop); the
 parent side, which starts, feeds and replaces workers, is :mod:`cleaner.batch.pool`.
-A page running past ``timeout`` is interrupted by ``SIGALRM``.
+A page running past ``timeout`` is interrupted by the worker's watchdog thread
+(:mod:`cleaner.batch.watchdog`: no ``SIGALRM``, so it runs on Windows too); one stuck
+where Python cannot interrupt it is killed by the pool at its hard deadline.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
-import signal
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any
 
 from .. import pipeline
 from ..decode import MAX_BYTES
@@ -21,10 +23,13 @@ from ..templates import article_keys, page_host
 from .items import Failure, Source, Status, failure_of
 from .options import DEFAULT_TIMEOUT, BatchOptions
 from .sources import read_page
+from .watchdog import PageTimeoutError, Watchdog
 
-
-class PageTimeoutError(TimeoutError):
-    """A page took longer than the batch's ``timeout``."""
+#: the keyword arguments this version of :func:`cleaner.pipeline.clean` takes (``encoding``
+#: and ``timeout`` are coming to it; until then the batch does without)
+CLEAN_PARAMETERS = frozenset(inspect.signature(pipeline.clean).parameters)
+#: seconds the watchdog waits past the page timeout when the library keeps the timeout itself
+LIBRARY_TIMEOUT_SLACK = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,39 +63,54 @@ class Outcome:
     keys: frozenset[str] = frozenset()
 
 
+def clean_options(source: Source, job: Job) -> dict[str, Any]:
+    """The keyword arguments of :func:`cleaner.pipeline.clean` that this library version
+    takes, beyond ``url``, ``rules``, ``max_bytes`` and ``template``."""
+    options: dict[str, Any] = {}
+    # TODO(encoding): the WARC record's HTTP charset is passed once clean() takes encoding=;
+    # until then the page's bytes (BOM, <meta charset>, detection) decide alone.
+    if source.encoding and "encoding" in CLEAN_PARAMETERS:
+        options["encoding"] = source.encoding
+    if job.timeout and "timeout" in CLEAN_PARAMETERS:
+        options["timeout"] = job.timeout
+    return options
+
+
 def _process(source: Source, job: Job) -> Outcome:
     data = read_page(source, job.max_bytes)
     host = page_host(source.url, data, fallback="dir:" + os.path.dirname(source.rel_path))
     template = job.templates.get(host) if job.templates else None
-    article = pipeline.clean(data, url=source.url, rules=job.rules, max_bytes=job.max_bytes, template=template)
+    article = pipeline.clean(
+        data,
+        url=source.url,
+        rules=job.rules,
+        max_bytes=job.max_bytes,
+        template=template,
+        **clean_options(source, job),
+    )
     if job.learn:
         return Outcome("cleaned" if article else "empty", host=host, keys=article_keys(article))
     return Outcome("cleaned" if article else "empty", article=article, host=host)
 
 
-def _on_alarm(signum: int, frame: object) -> None:
-    raise PageTimeoutError("page took longer than the timeout")
+_watchdog = Watchdog()
 
 
-@contextmanager
-def _alarm(seconds: float | None) -> Iterator[None]:
-    if not seconds:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+def _is_timeout(err: BaseException) -> bool:
+    """A page timeout: the watchdog's, or the library's own (a ``*TimeoutError``)."""
+    return isinstance(err, TimeoutError) or type(err).__name__.endswith("TimeoutError")
 
 
 def run_page(source: Source, job: Job) -> Outcome:
     """Clean one source under the job's timeout; never raises (a failure is an outcome)."""
+    soft = job.timeout
+    if soft and "timeout" in CLEAN_PARAMETERS:
+        soft += LIBRARY_TIMEOUT_SLACK  # the library's own timeout goes first; the watchdog backs it
     try:
-        with _alarm(job.timeout):
+        with _watchdog.deadline(soft):
             return _process(source, job)
     except Exception as err:  # any page error is recorded, the batch goes on
-        if isinstance(err, PageTimeoutError):
+        if _is_timeout(err) and job.timeout:
             err = PageTimeoutError(f"page took longer than {job.timeout:g} s")
         return Outcome("failed", failure=failure_of(source.id, err, source.record))
 
@@ -98,8 +118,7 @@ def run_page(source: Source, job: Job) -> Outcome:
 def worker_main(conn: Connection, job: Job) -> None:
     """A worker's loop: receive a source, send back its outcome; exit on ``None``, on
     EOF, or when the parent is gone."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    signal.signal(signal.SIGALRM, _on_alarm)
+    _watchdog.install()  # Ctrl-C is the parent's: the worker's SIGINT only serves the watchdog
     parent = os.getppid()
     while True:
         try:
