@@ -1,7 +1,8 @@
 """Every use of trafilatura beyond its documented API, in one small module.
 
 cleaner relies on a few of trafilatura's internals: its metadata helpers (read on the
-parsed tree, without a second parse), its JSON-LD reader, and the discard XPaths its
+parsed tree, without a second parse; ``line_processing`` normalises metadata strings as
+trafilatura's ``Document.clean_and_trim`` does), its JSON-LD reader, and the discard XPaths its
 extraction applies (so that cleaner can tell which containers trafilatura will drop).
 Nothing else in cleaner imports from ``trafilatura.*``; ``tests/test_internals.py`` fails
 loudly, naming the missing piece, when an upgrade moves one. The tested range is pinned in
@@ -17,8 +18,8 @@ from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura import xpaths as _xpaths
 from trafilatura.json_metadata import JSON_UNICODE_REPLACE, extract_json, extract_json_parse_error
-from trafilatura.metadata import JSON_MINIFY, examine_meta, extract_title, normalize_authors
-from trafilatura.utils import HTML_STRIP_TAGS, trim
+from trafilatura.metadata import JSON_MINIFY, examine_meta, extract_sitename, extract_title, normalize_authors
+from trafilatura.utils import HTML_STRIP_TAGS, line_processing, trim
 
 __all__ = [
     "DISCARD_XPATH_NAMES",
@@ -30,7 +31,9 @@ __all__ = [
     "extract_body",
     "extract_json",
     "extract_json_parse_error",
+    "extract_sitename",
     "extract_title",
+    "line_processing",
     "normalize_authors",
     "trim",
 ]

@@ -67,12 +67,42 @@ class Removed:
         return data
 
 
+#: the page metadata an Article carries besides title, author, date and url (HTML pages)
+PAGE_FIELDS = (
+    "sitename",
+    "hostname",
+    "description",
+    "image",
+    "categories",
+    "tags",
+    "language",
+    "pagetype",
+    "canonical_url",
+)
+
+#: where :attr:`Article.url` came from: the caller's ``url=``, the page's ``<link rel=canonical>``,
+#: its ``og:url`` meta tag; None when there is no URL
+UrlSource = Literal["caller", "canonical", "og:url"]
+
+
 @dataclass
 class Article:
     """The clean article found in a page.
 
     ``blocks`` are the kept body blocks in page order; ``text`` joins them with a blank
     line. ``removed`` lists what the rules and heuristics cut, each with its reason.
+
+    ``url`` is the page's URL: the one the caller gave, else the page's own canonical link
+    or ``og:url`` (``url_source`` says which; both None when there is none). The page
+    metadata (HTML pages; None or empty for text dumps) follows trafilatura's
+    ``bare_extraction(with_metadata=True)`` and keeps its field names where the meaning is
+    the same: ``sitename``, ``hostname`` (the registered domain of ``url``: ``google.com``
+    for ``cloud.google.com``), ``description``,
+    ``image`` (absolute where the URL is known), ``categories``, ``tags`` (one tag an item),
+    ``language`` (declared by the page, ISO 639: ``"en"``), ``pagetype`` (``og:type`` or the
+    JSON-LD type: ``"article"``, ``"website"``...) and ``canonical_url`` (the page's
+    ``<link rel=canonical>``, whatever URL the caller gave). ``source_kind`` is the path the
+    page went down, ``"html"`` or ``"text"``.
     """
 
     title: str | None = None
@@ -82,6 +112,16 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     source_kind: str = "html"
+    url_source: UrlSource | None = None
+    canonical_url: str | None = None
+    hostname: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    image: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    pagetype: str | None = None
 
     @property
     def text(self) -> str:
@@ -95,9 +135,11 @@ class Article:
         """A JSON-ready dict: metadata, text, blocks and removed records."""
         return {
             "url": self.url,
+            "url_source": self.url_source,
             "title": self.title,
             "author": self.author,
             "date": self.date,
+            **{name: getattr(self, name) for name in PAGE_FIELDS},
             "source_kind": self.source_kind,
             "text": self.text,
             "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
