@@ -53,14 +53,22 @@ def discard_expressions() -> tuple[etree.XPath, ...]:
     return tuple(expr for name in DISCARD_XPATH_NAMES for expr in getattr(_xpaths, name, ()))
 
 
-def extract_body(tree: etree._Element, recall: bool) -> Any:
+def extract_body(tree: etree._Element, recall: bool, images: bool = False) -> Any:
     """trafilatura's extraction of ``tree``: the document, whose ``.body`` is its XML body.
 
     Comments are left out, tables kept, links kept (cleaner counts their words) but not
     resolved against the page URL: their targets are never read. The "xml" format skips
     the plain-text rendering of the body that the "python" format adds and nothing here
-    reads. ``recall`` picks trafilatura's recall mode over its balanced one.
+    reads. ``recall`` picks trafilatura's recall mode over its balanced one; ``images``
+    keeps the images (as ``<graphic>``; trafilatura then also keeps some captions and
+    figure text it otherwise drops).
     """
     return bare_extraction(
-        tree, favor_recall=recall, include_comments=False, include_tables=True, include_links=True, output_format="xml"
+        tree,
+        favor_recall=recall,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        include_images=images,
+        output_format="xml",
     )

@@ -88,6 +88,7 @@ def clean_html(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    include_images: bool = False,
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, str, a Path or a parsed lxml tree) into an :class:`Article`.
 
@@ -106,7 +107,7 @@ def clean_html(
     pruned = html_path.prune(tree, ruleset)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree))
+    blocks = html_path.body_blocks(html_path.extract(tree, images=include_images), base_url=url)
     ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
     blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
     article = Article(
@@ -170,6 +171,7 @@ def clean(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    include_images: bool = False,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
@@ -187,6 +189,9 @@ def clean(
         max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
         template: keys (:func:`cleaner.templates.block_key`) of the site's recurring blocks,
             as a batch learns them; matching blocks are removed with reason ``site-template``.
+        include_images: keep the article's images on its blocks (``Block.images``, rendered
+            by ``to_markdown``), as trafilatura's ``include_images``; off by default, since
+            trafilatura then also keeps some figure captions (HTML pages only).
 
     Raises:
         TypeError: a page of another type.
@@ -208,5 +213,14 @@ def clean(
         # markup is ASCII whatever the page's encoding: its head tells HTML from text
         head = page.lstrip()[:20000]
         kind = detect_kind(head if isinstance(head, str) else decode(head, max_bytes=max_bytes))
-    entrance = clean_html if kind == "html" else clean_text
-    return entrance(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
+    if kind == "html":
+        return clean_html(
+            page,
+            url,
+            rules,
+            require_article=require_article,
+            max_bytes=max_bytes,
+            template=template,
+            include_images=include_images,
+        )
+    return clean_text(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
