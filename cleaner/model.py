@@ -72,8 +72,8 @@ class Block:
     header: bool = False
     verbatim: str | None = None
     quoted: bool = False
-    links: list[Link] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
+    links: tuple[Link, ...] = ()
+    images: tuple[Image, ...] = ()
 
     @property
     def words(self) -> list[str]:
@@ -84,7 +84,7 @@ class Block:
         data: dict[str, Any] = {"kind": self.kind, "text": self.text}
         for name in ("level", "ordered", "number", "rows", "header", "verbatim", "quoted"):
             value = getattr(self, name)
-            if value is not None and value is not False and value != []:
+            if value is not None and value is not False:
                 data[name] = value
         if self.links:
             data["links"] = [link.to_dict() for link in self.links]
@@ -160,8 +160,8 @@ class Article:
     or ``og:url`` (``url_source`` says which; both None when there is none). The page
     metadata (HTML pages; None or empty for text dumps) follows trafilatura's
     ``bare_extraction(with_metadata=True)`` and keeps its field names where the meaning is
-    the same: ``sitename``, ``hostname`` (the registered domain of ``url``: ``google.com``
-    for ``cloud.google.com``), ``description``,
+    the same: ``sitename``, ``hostname`` (the domain of ``url`` as trafilatura reads it:
+    ``google.com`` for ``cloud.google.com``), ``description``,
     ``image`` (absolute where the URL is known), ``categories``, ``tags`` (one tag an item),
     ``language`` (declared by the page, ISO 639: ``"en"``), ``pagetype`` (``og:type`` or the
     JSON-LD type: ``"article"``, ``"website"``...) and ``canonical_url`` (the page's

@@ -77,7 +77,7 @@ def test_page_fields_from_meta_tags_links_and_url():
     assert meta.tags == ("bridge", "council", "vote")  # one tag an item
     assert meta.categories == ("Local", "Politics")
     assert meta.canonical_url == "https://news.gazette.example.com/2024/bridge"
-    assert meta.hostname == "example.com"  # the registered domain, as trafilatura's hostname
+    assert meta.hostname == "example.com"  # the domain as trafilatura reads it
     assert meta.sitename == "gazette.example.com"  # the <title> part holding a dot
     assert meta.language is None
 
@@ -134,3 +134,12 @@ def test_article_carries_the_page_fields_in_its_json():
         assert data[name] == getattr(article, name), name
     assert data["url_source"] == "caller" and data["canonical_url"].startswith("https://news.")
     assert "source" not in data  # the batch's "source" is a file path: never a field of an Article
+
+
+def test_hostname_where_trafilaturas_quick_reading_fails():
+    from cleaner.metadata import hostname
+
+    assert hostname("https://dos.ny.gov/x") == "dos.ny.gov"
+    assert hostname("https://www.bbc.com:8080/news") == "bbc.com"
+    assert hostname("https://news.bbc.co.uk/x") == "news.bbc.co.uk"
+    assert hostname(None) is None and hostname("/relative") is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from itertools import accumulate
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -22,6 +22,8 @@ from ..model import Block, Image, Link
 
 def _clean_ws(text: str) -> str:
     # str.split() breaks on every Unicode space but the zero-width one
+    if "\n" not in text and "\u200b" not in text:  # one line: the common case
+        return " ".join(text.split())
     lines = [" ".join(line.replace("\u200b", " ").split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
@@ -30,63 +32,50 @@ def _clean_ws(text: str) -> str:
 _TOKEN = re.compile(r"[^\s\u200b]+")
 
 
-def _clean_ws_spans(raw: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
-    """:func:`_clean_ws` of ``raw``, and ``spans`` (start, end, payload; offsets in ``raw``)
-    moved to the cleaned text. A span left with no text is dropped."""
-    tokens = list(_TOKEN.finditer(raw))
-    starts = [t.start() for t in tokens]
-    ends = [t.end() for t in tokens]
-    out_starts: list[int] = []
-    pos = 0
-    for i, token in enumerate(tokens):
-        if i:
-            pos += 1  # the one space or line break between two kept tokens
-        out_starts.append(pos)
-        pos += token.end() - token.start()
-    text = "\n".join(" ".join(t.group() for t in line) for line in _lines(raw, tokens) if line)
+def _clean_ws_spans(raw: str, spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """``spans`` (start, end, payload; offsets in ``raw``) moved to ``text``, which is
+    :func:`_clean_ws` of ``raw``; their ends off any space. A span left with no text is dropped."""
+    lead = len(raw) - len(raw.lstrip())
+    if raw[lead : lead + len(text)] != text:
+        return _spans_moved(raw, spans)
+    # the common case: cleaning only strips the ends, so an offset only shifts
+    moved = []
+    for start, end, payload in spans:
+        a, b = max(0, start - lead), min(len(text), end - lead)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            moved.append((a, b, payload))
+    return moved
+
+
+def _spans_moved(raw: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """:func:`_clean_ws_spans` for any text: the runs of characters :func:`_clean_ws` keeps
+    are joined by one space or line break each, so an offset maps by the run it is in."""
+    tokens = [m.span() for m in _TOKEN.finditer(raw)]
+    starts = [a for a, _ in tokens]
+    ends = [b for _, b in tokens]
+    out_starts = list(accumulate((b - a + 1 for a, b in tokens), initial=0))
     moved = []
     for start, end, payload in spans:
         if end <= start:
             continue
-        first = bisect_right(ends, start)  # the first token ending after start
-        last = bisect_left(starts, end) - 1  # the last token starting before end
+        first = bisect_right(ends, start)  # the first run ending after start
+        last = bisect_left(starts, end) - 1  # the last run starting before end
         if first > last:
             continue
         a = out_starts[first] + max(0, start - starts[first])
         b = out_starts[last] + min(end, ends[last]) - starts[last]
         moved.append((a, b, payload))
-    return text, moved
+    return moved
 
 
-def _lines(raw: str, tokens: list[re.Match[str]]) -> list[list[re.Match[str]]]:
-    """``tokens`` grouped by the line of ``raw`` they are on."""
-    lines: list[list[re.Match[str]]] = [[]]
-    last = 0
-    for token in tokens:
-        if "\n" in raw[last : token.start()]:
-            lines.append([])
-        lines[-1].append(token)
-        last = token.end()
-    return lines
-
-
-@dataclass
-class _Inline:
-    """The text of an element as the walk builds it, with its links and images."""
-
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    link_chars: int = 0
-    links: list[tuple[int, int, str]] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
+#: the text of an element with what the walk found in it: (text, characters inside
+#: links, links as (start, end, address) offsets in the text, images)
+_Inline = tuple[str, int, list[tuple[int, int, str]], list[Image]]
+_NONE: list = []  # shared by the many blocks without links or images: never appended to
 
 
 def _image(el: etree._Element) -> Image | None:
@@ -103,50 +92,58 @@ def _inline_text(el: etree._Element) -> _Inline:
     source formatting (a hard-wrapped HTML file) and reads as a space, except in code and
     quotes (trafilatura renders <pre> as one of the two).
     """
-    out = _Inline()
     if not len(el) and el.tag not in ("ref", "cell", "code", "quote"):  # plain text, the common case
-        out.add((el.text or "").replace("\n", " "))
-        return out
+        return (el.text or "").replace("\n", " "), 0, _NONE, _NONE
+    parts: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    images: list[Image] = []
+    length = link_chars = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        parts.append(text)
+        length += len(text)
 
     def text_of(raw: str, in_code: bool) -> str:
         return raw if in_code else raw.replace("\n", " ")
 
     def walk(node: etree._Element, in_link: bool, in_code: bool) -> None:
-        is_link = in_link or node.tag == "ref"
-        is_code = in_code or node.tag in ("code", "quote")  # trafilatura turns <pre> into either
-        start = out.length
-        if node.tag == "lb":
-            out.add("\n")
-        elif node.tag in ("list", "item", "p", "head", "quote", "row") and node is not el:
-            out.add("\n")
-        elif node.tag == "graphic" and (image := _image(node)) is not None:
-            out.images.append(image)
+        nonlocal link_chars
+        tag = node.tag
+        is_link = in_link or tag == "ref"
+        is_code = in_code or tag in ("code", "quote")  # trafilatura turns <pre> into either
+        start = length
+        if tag == "lb":
+            add("\n")
+        elif tag in ("list", "item", "p", "head", "quote", "row") and node is not el:
+            add("\n")
+        elif tag == "graphic" and (image := _image(node)) is not None:
+            images.append(image)
         if node.text:
-            out.add(text_of(node.text, is_code))
+            add(text_of(node.text, is_code))
             if is_link:
-                out.link_chars += len(node.text.strip())
+                link_chars += len(node.text.strip())
         for child in node:
             if isinstance(child.tag, str):
                 walk(child, is_link, is_code)
             if child.tail:
-                out.add(text_of(child.tail, is_code))
+                add(text_of(child.tail, is_code))
                 if is_link:
-                    out.link_chars += len(child.tail.strip())
-        if node.tag == "ref" and not in_link and node.get("target"):
-            out.links.append((start, out.length, node.get("target", "")))
-        if node.tag == "cell":
-            out.add(" | ")
+                    link_chars += len(child.tail.strip())
+        if tag == "ref" and not in_link and (target := node.get("target")):
+            links.append((start, length, target))
+        elif tag == "cell":
+            add(" | ")
 
     walk(el, False, False)
-    return out
+    return "".join(parts), link_chars, links or _NONE, images or _NONE
 
 
 def _cell_text(cell: etree._Element) -> tuple[str, str, int]:
     """A cell's text as the table's text has it (every `` | `` a space), as written (only
     the separator the walk adds after the cell dropped), and its link characters."""
-    inline = _inline_text(cell)
-    raw = inline.text.removesuffix(" | ")
-    return " ".join(inline.text.replace(" | ", " ").split()), " ".join(raw.split()), inline.link_chars
+    text, link_chars, _, _ = _inline_text(cell)
+    return " ".join(text.replace(" | ", " ").split()), " ".join(text.removesuffix(" | ").split()), link_chars
 
 
 def _table(table: etree._Element) -> tuple[str, int, list[list[str]], bool]:
@@ -210,40 +207,32 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
     blocks: list[Block] = []
     pending_images: list[Image] = []  # <graphic> between blocks: they go with the next block
 
-    def absolute(address: str) -> str:
-        return urljoin(base_url, address) if base_url else address
+    resolved: dict[str, str] = {}
 
-    def add(inline: _Inline | str, kind: str, tag: str, quoted: bool, **structure) -> None:
-        raw = inline if isinstance(inline, str) else inline.text
+    def absolute(address: str) -> str:
+        if not base_url or address.startswith(("https://", "http://")):
+            return address
+        if address not in resolved:
+            resolved[address] = urljoin(base_url, address)
+        return resolved[address]
+
+    def add(inline: _Inline | str, kind: str, tag: str, quoted: bool) -> Block | None:
+        raw, link_chars, links, images = (inline, 0, _NONE, _NONE) if isinstance(inline, str) else inline
         text = _clean_ws(raw)
         if not text:
-            if isinstance(inline, _Inline):
-                pending_images.extend(inline.images)
-            return
-        link_chars = 0 if isinstance(inline, str) else inline.link_chars
+            pending_images.extend(images)
+            return None
         chars = len(text.replace("\n", "").replace(" ", "")) or 1
-        block = Block(
-            text=text,
-            kind=kind,
-            link_density=min(1.0, link_chars / chars),
-            position=len(blocks),
-            tag=tag,
-            quoted=quoted,
-            **structure,
-        )
-        if isinstance(inline, _Inline):
-            if inline.links:
-                spans_text, spans = _clean_ws_spans(raw, inline.links)
-                if spans_text == text:
-                    block.links = [Link(start=a, end=b, href=absolute(href)) for a, b, href in spans]
-            block.images = [*pending_images, *inline.images]
+        block = Block(text, kind, min(1.0, link_chars / chars), len(blocks), tag)
+        if quoted:
+            block.quoted = True
+        if links:
+            block.links = tuple(Link(a, b, absolute(href)) for a, b, href in _clean_ws_spans(raw, links, text))
+        if images or pending_images:
+            block.images = tuple(Image(absolute(i.src), i.alt, i.title) for i in (*pending_images, *images))
             pending_images.clear()
-        elif pending_images:
-            block.images = pending_images[:]
-            pending_images.clear()
-        for image in block.images:
-            image.src = absolute(image.src)
         blocks.append(block)
+        return block
 
     def visit(el: etree._Element, quoted: bool) -> None:
         tag = el.tag
@@ -257,14 +246,10 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
             for child in el:
                 if child.tag == "item":
                     number += 1
-                    add(
-                        _inline_text(child),
-                        "list_item",
-                        "item",
-                        quoted,
-                        ordered=ordered,
-                        number=number if ordered else None,
-                    )
+                    if item := add(_inline_text(child), "list_item", "item", quoted):
+                        item.ordered = ordered
+                        if ordered:
+                            item.number = number
                 else:
                     visit(child, quoted)
                 if child.tail and child.tail.strip():
@@ -272,8 +257,8 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
             return
         if tag == "table":
             text, links, rows, header = _table(el)
-            inline = _Inline(parts=[text], length=len(text), link_chars=links)
-            add(inline, "table", "table", quoted, rows=rows, header=header)
+            if table := add((text, links, _NONE, _NONE), "table", "table", quoted):
+                table.rows, table.header = rows, header
             return
         kind = {"head": "heading", "quote": "quote", "code": "code"}.get(tag, "paragraph")
         if tag in ("div", "body", "doc", "main") or (tag == "quote" and any(c.tag in _QUOTE_CHILDREN for c in el)):
@@ -289,17 +274,18 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
             if (image := _image(el)) is not None:
                 pending_images.append(image)
             return
-        structure: dict = {}
+        block = add(_inline_text(el), kind, tag, quoted or kind == "quote")
+        if block is None:
+            return
         if kind == "heading":
             level = _HEADING_LEVEL.match(el.get("rend") or "")
-            structure["level"] = int(level.group(1)) if level else None
+            block.level = int(level.group(1)) if level else None
         elif kind == "code":
-            structure["verbatim"] = _code(el)
-        add(_inline_text(el), kind, tag, quoted or kind == "quote", **structure)
+            block.verbatim = _code(el)
 
     visit(body, False)
     if pending_images and blocks:  # images after the last block go with it
-        blocks[-1].images.extend(Image(absolute(i.src), i.alt, i.title) for i in pending_images)
+        blocks[-1].images += tuple(Image(absolute(i.src), i.alt, i.title) for i in pending_images)
     for i, block in enumerate(blocks):
         block.position = i
     return blocks
