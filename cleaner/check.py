@@ -23,6 +23,8 @@ layout (one folder a page):
   DIR/<case>/source.url                 optional: the page's URL, one line
   DIR/<case>/expected.txt               golden article text
   DIR/<case>/expected.json              golden title, author, date and removed blocks
+                                        (compared as JSON data: layout and key order
+                                        do not count)
 
 exit status:
   0  every page matches its goldens (or is within --min-similarity); with --update,
@@ -99,6 +101,18 @@ def _junit(results: list[tuple[goldens.Comparison, str, float]], path: str, suit
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
+def _junit_target(path: str) -> str | None:
+    """Make the JUnit report's parent folders; the one-line reason it cannot be written, or None."""
+    target = Path(path)
+    if target.is_dir():
+        return f"--junit {path}: is a directory"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        return f"--junit {path}: cannot create {target.parent}: {err.strerror or err}"
+    return None
+
+
 def _classify(cmp: goldens.Comparison, args: argparse.Namespace, report: _Report) -> str:
     """Write goldens as --update/--init ask, report the page, return its outcome."""
     if cmp.error:
@@ -147,6 +161,10 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     validate_rule_files(rules)  # a malformed file raises RuleError: exit 2 from cli.main
     from .batch.watchdog import page_deadline  # --timeout: a watchdog thread, no SIGALRM
 
+    problem = _junit_target(args.junit) if args.junit else None
+    if problem:  # before the run, not after minutes of cleaning
+        print(f"cleaner check: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     report = _Report(out, args.diff_lines)
     results = []
     for case in cases:
@@ -156,7 +174,11 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         status = _classify(cmp, args, report)
         results.append((cmp, status, time.perf_counter() - start))
     if args.junit:
-        _junit(results, args.junit, Path(args.dir).resolve().name)
+        try:
+            _junit(results, args.junit, Path(args.dir).resolve().name)
+        except OSError as err:
+            print(f"cleaner check: error: cannot write --junit {args.junit}: {err.strerror or err}", file=sys.stderr)
+            return EXIT_USAGE
     c = report.counts
     failed = c["changed"] + c["missing"] + c["error"]
     summary = (
@@ -205,7 +227,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="let a page pass when its text (shingle F1) and metadata (line ratio) similarity are both >= X "
         "(default: 1, exact)",
     )
-    p.add_argument("--junit", metavar="FILE", help="also write the results as JUnit XML (one testcase a page)")
+    p.add_argument(
+        "--junit",
+        metavar="FILE",
+        help="also write the results as JUnit XML (one testcase a page); missing parent folders are created",
+    )
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
     p.add_argument(
         "--diff-lines",

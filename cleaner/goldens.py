@@ -164,6 +164,52 @@ def text_similarity(current: str, golden: str) -> float:
     return 1.0 if current == golden else metrics.score_page(current, golden).f1
 
 
+def _json(text: str | None) -> Any:
+    """The data a golden JSON text holds; :data:`_NOT_JSON` when it is missing or not JSON."""
+    if text is None:
+        return _NOT_JSON
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _NOT_JSON
+
+
+#: what :func:`_json` gives for a text that is not JSON (so it equals no data)
+_NOT_JSON: Any = object()
+
+
+def _ordered(value: Any, like: Any) -> Any:
+    """``value`` with its objects' keys in the order ``like`` has them (keys ``like`` lacks
+    last): a golden written with its keys in another order diffs only where data differs."""
+    if isinstance(value, dict) and isinstance(like, dict):
+        keys = [k for k in like if k in value] + [k for k in value if k not in like]
+        return {k: _ordered(value[k], like.get(k)) for k in keys}
+    if isinstance(value, list) and isinstance(like, list):
+        return [_ordered(v, like[i] if i < len(like) else None) for i, v in enumerate(value)]
+    return value
+
+
+def normalized_json(text: str, like: str | None = None) -> str:
+    """A JSON text as :func:`render` writes it (two-space indent, UTF-8 characters kept),
+    keys in the order of ``like``'s where given; a text that is not JSON is returned as it is."""
+    data = _json(text)
+    if data is _NOT_JSON:
+        return text
+    reference = _json(like)
+    if reference is not _NOT_JSON:
+        data = _ordered(data, reference)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def metadata_equal(current: str, golden: str) -> bool:
+    """True when two golden JSON texts hold the same data (indentation, spacing, key order
+    and escapes do not count); texts that are not JSON must be identical."""
+    if current == golden:
+        return True
+    a, b = _json(current), _json(golden)
+    return a is not _NOT_JSON and b is not _NOT_JSON and a == b
+
+
 def lines_similarity(current: str, golden: str) -> float:
     """difflib's ratio over the lines of two texts; 1.0 when equal."""
     if current == golden:
@@ -191,8 +237,9 @@ class Comparison:
             self.error is None
             and not self.missing
             and self.current is not None
+            and self.golden_metadata is not None
             and self.current.text == self.golden_text
-            and self.current.metadata == self.golden_metadata
+            and metadata_equal(self.current.metadata, self.golden_metadata)
         )
 
     @property
@@ -202,10 +249,22 @@ class Comparison:
         return text_similarity(self.current.text, self.golden_text)
 
     @property
+    def golden_metadata_normalized(self) -> str | None:
+        """The golden metadata re-rendered as :func:`render` writes it (keys in the current
+        output's order), so that a re-indented golden compares and diffs as the data it holds."""
+        if self.golden_metadata is None:
+            return None
+        like = self.current.metadata if self.current is not None else None
+        return normalized_json(self.golden_metadata, like)
+
+    @property
     def metadata_similarity(self) -> float:
+        """difflib's line ratio of the current metadata and the normalised golden; 1.0 when they hold the same data."""
         if self.current is None or self.golden_metadata is None:
             return 0.0
-        return lines_similarity(self.current.metadata, self.golden_metadata)
+        if metadata_equal(self.current.metadata, self.golden_metadata):
+            return 1.0
+        return lines_similarity(self.current.metadata, self.golden_metadata_normalized or "")
 
     @property
     def similarity(self) -> float:
@@ -221,13 +280,15 @@ class Comparison:
         return self.similarity >= min_similarity
 
     def diff(self, context: int = 2) -> str:
-        """Unified diffs, golden → current, of the text and of the metadata."""
+        """Unified diffs, golden → current, of the text and of the metadata (the metadata
+        as normalised JSON: only lines whose data changed show)."""
         if self.current is None:
             return ""
         parts: list[str] = []
+        same_data = self.golden_metadata is not None and metadata_equal(self.current.metadata, self.golden_metadata)
         for filename, golden, current in (
             (TEXT_FILE, self.golden_text, self.current.text),
-            (JSON_FILE, self.golden_metadata, self.current.metadata),
+            (JSON_FILE, None if same_data else self.golden_metadata_normalized, self.current.metadata),
         ):
             if golden is None or golden == current:
                 continue
@@ -245,15 +306,21 @@ class Comparison:
 
     def write(self, only_missing: bool = False) -> list[Path]:
         """Write the current output as the case's goldens; with ``only_missing``, only the
-        golden files that do not exist yet. Returns the files written."""
+        golden files that do not exist yet. A metadata golden holding the same data (in
+        another layout) is left as it is. Returns the files written."""
         if self.current is None:
             return []
         written = []
-        for path, golden, current in (
-            (self.case.expected_text, self.golden_text, self.current.text),
-            (self.case.expected_json, self.golden_metadata, self.current.metadata),
+        for path, golden, current, same in (
+            (self.case.expected_text, self.golden_text, self.current.text, self.golden_text == self.current.text),
+            (
+                self.case.expected_json,
+                self.golden_metadata,
+                self.current.metadata,
+                self.golden_metadata is not None and metadata_equal(self.current.metadata, self.golden_metadata),
+            ),
         ):
-            if golden == current or (only_missing and golden is not None):
+            if same or (only_missing and golden is not None):
                 continue
             path.write_text(current, encoding="utf-8", newline="\n")
             written.append(path)

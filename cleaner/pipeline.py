@@ -11,24 +11,24 @@ Both entrances end in the same block model, the same block passes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 from typing import Literal
+
+from lxml import etree
 
 from . import heuristics
 from . import html as html_path
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
-from .metadata import extract_metadata, find_byline
-from .model import Article
+from .inputs import Page, RulePaths, is_tree, page_input, rule_paths
+from .metadata import extract_metadata, find_byline, page_url
+from .model import Article, UrlSource
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
 from .templates import drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
-RulePaths = Iterable[str | Path]
 
 _HTML_SIGNS = re.compile(r"<(!doctype\s+html|html|head|body|meta|div|p|title|article|script|br|span|a\s)[\s>/]", re.I)
 
@@ -80,7 +80,7 @@ TEXT_PASSES: tuple[Pass, ...] = (
 
 
 def clean_html(
-    page: bytes | str,
+    page: Page,
     url: str | None = None,
     rules: RulePaths = (),
     *,
@@ -88,20 +88,26 @@ def clean_html(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    include_images: bool = False,
 ) -> Article:
-    """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`.
+    """Clean one HTML page (bytes in any encoding, str, a Path or a parsed lxml tree) into an :class:`Article`.
 
-    decode → parse → metadata → rules prune → trafilatura → blocks → :data:`HTML_PASSES`.
+    decode → parse → page URL → rules → metadata → rules prune → trafilatura → blocks →
+    :data:`HTML_PASSES`. Without a ``url``, the page's own canonical link (or ``og:url``)
+    is its URL, found before the rules are chosen so that per-site rules apply.
     """
-    text = decode(page, max_bytes=max_bytes)
-    ruleset = ruleset if ruleset is not None else load_rules(url, rules)
-    tree = html_path.parse(text)
+    page = page_input(page, max_bytes)
+    tree = page if isinstance(page, etree._Element) else html_path.parse(decode(page, max_bytes=max_bytes))
+    url_source: UrlSource | None = "caller" if url else None
+    if not url and (found := page_url(tree)):
+        url, url_source = found
+    ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
     meta = extract_metadata(tree, url)
     html_path.strip_non_text(tree)
     pruned = html_path.prune(tree, ruleset)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree))
+    blocks = html_path.body_blocks(html_path.extract(tree, images=include_images), base_url=url)
     ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
     blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
     article = Article(
@@ -109,15 +115,17 @@ def clean_html(
         author=meta.author,
         date=meta.date,
         url=url,
+        url_source=url_source,
         blocks=blocks,
         removed=pruned + cut,
         source_kind="html",
+        **meta.page_fields(),
     )
     return _finish(article, require_article)
 
 
 def clean_text(
-    page: bytes | str,
+    page: Page,
     url: str | None = None,
     rules: RulePaths = (),
     *,
@@ -133,8 +141,11 @@ def clean_text(
     the dump's own signals, the article one contiguous region, a headline on the first
     line the title) → :data:`TEXT_PASSES` inside the region → sub-headings marked.
     """
+    page = page_input(page, max_bytes)
+    if isinstance(page, etree._Element):
+        raise ValueError("a parsed tree is HTML: clean_text takes bytes, str or a Path")
     text = decode(page, max_bytes=max_bytes)
-    ruleset = ruleset if ruleset is not None else load_rules(url, rules)
+    ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
     ctx = Context(ruleset, template=template)
     blocks, templated = run_passes(text_path.split_blocks(text), ctx, TEXT_PREPASSES)
     region = text_path.find_article(blocks, ctx.rules)
@@ -143,6 +154,7 @@ def clean_text(
     article = Article(
         title=region.title,
         url=url,
+        url_source="caller" if url else None,
         blocks=text_path.mark_headings(body),
         removed=templated + region.removed + cut,
         source_kind="text",
@@ -151,7 +163,7 @@ def clean_text(
 
 
 def clean(
-    page: bytes | str,
+    page: Page,
     url: str | None = None,
     rules: RulePaths = (),
     *,
@@ -159,31 +171,56 @@ def clean(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    include_images: bool = False,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
     Args:
-        page: the page as bytes (any encoding) or str.
-        url: the page's URL; selects per-site rules and helps metadata extraction.
-        rules: paths of extra rule files (TOML) to apply on top of the built-in ones.
+        page: the page as bytes (any encoding; gzip is decompressed), str (markup or text),
+            a :class:`pathlib.Path` to read, or a parsed lxml tree (see :mod:`cleaner.inputs`).
+        url: the page's URL; selects per-site rules and helps metadata extraction. Without
+            it, an HTML page's own canonical link or ``og:url`` is used (``Article.url_source``
+            says which).
+        rules: the path of an extra rule file (TOML), or several paths, applied on top of
+            the built-in rules.
         kind: ``"html"`` or ``"text"`` to force a path; ``"auto"`` tells them apart.
         require_article: raise :class:`~cleaner.errors.NoArticleError` instead of
             returning an empty Article when no article text is found.
         max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
         template: keys (:func:`cleaner.templates.block_key`) of the site's recurring blocks,
             as a batch learns them; matching blocks are removed with reason ``site-template``.
+        include_images: keep the article's images on its blocks (``Block.images``, rendered
+            by ``to_markdown``), as trafilatura's ``include_images``; off by default, since
+            trafilatura then also keeps some figure captions (HTML pages only).
 
     Raises:
-        cleaner.errors.InputError: empty, binary or over-size input.
+        TypeError: a page of another type.
+        cleaner.errors.InputError: empty, binary or over-size input; a str that is a file
+            name (pass a Path to read a file).
+        OSError: a Path that cannot be read.
         cleaner.errors.RuleError: a malformed rule file.
         cleaner.errors.NoArticleError: only with ``require_article=True``.
     """
     if kind not in ("auto", "html", "text"):
         raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
-    if kind == "auto":
+    if is_tree(page):  # copied once, by clean_html
+        if kind == "text":
+            raise ValueError("a parsed tree is HTML: kind='text' takes bytes, str or a Path")
+        kind = "html"
+    else:
+        page = page_input(page, max_bytes)
+    if kind == "auto" and isinstance(page, (bytes, str)):
         # markup is ASCII whatever the page's encoding: its head tells HTML from text
         head = page.lstrip()[:20000]
-        head = head if isinstance(head, str) else decode(head, max_bytes=max_bytes)
-        kind = detect_kind(head)
-    entrance = clean_html if kind == "html" else clean_text
-    return entrance(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
+        kind = detect_kind(head if isinstance(head, str) else decode(head, max_bytes=max_bytes))
+    if kind == "html":
+        return clean_html(
+            page,
+            url,
+            rules,
+            require_article=require_article,
+            max_bytes=max_bytes,
+            template=template,
+            include_images=include_images,
+        )
+    return clean_text(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)

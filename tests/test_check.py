@@ -1,5 +1,6 @@
 """``cleaner check``: goldens compared, updated, created, reported as JUnit; and the pytest plugin."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -200,3 +201,63 @@ def test_a_crash_on_one_page_is_reported_and_the_rest_checked(pages, monkeypatch
     out = capsys.readouterr().out
     assert f"ERROR     {EDITED}: cannot clean source.html: AttributeError: simulated bug" in out
     assert "2 match" in out
+
+
+def _reindent(path: Path, indent: int | None = 4) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(data, indent=indent, ensure_ascii=True), encoding="utf-8")
+    return data
+
+
+def test_a_reindented_json_golden_still_matches(pages, capsys):
+    data = _reindent(pages / EDITED / "expected.json")
+    assert main(["check", str(pages)]) == 0
+    assert "3 match" in capsys.readouterr().out
+    before = (pages / EDITED / "expected.json").read_text(encoding="utf-8")
+    assert main(["check", str(pages), "--update"]) == 0  # same data: the golden is left as it is
+    assert (pages / EDITED / "expected.json").read_text(encoding="utf-8") == before
+    assert json.loads(before) == data
+
+
+def test_a_json_golden_in_another_key_order_matches(pages, capsys):
+    path = pages / EDITED / "expected.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(dict(reversed(list(data.items()))), indent=None), encoding="utf-8")
+    assert main(["check", str(pages)]) == 0
+
+
+def test_a_json_golden_diffs_as_normalised_data(pages, capsys):
+    path = pages / EDITED / "expected.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"] = "A hand-edited title"
+    path.write_text(json.dumps(data, indent=None), encoding="utf-8")  # one line, and one field changed
+    assert main(["check", str(pages)]) == 1
+    out = capsys.readouterr().out
+    diff = [line for line in out.splitlines() if line[:1] in "+-" and not line.startswith(("---", "+++"))]
+    assert diff == ['-  "title": "A hand-edited title",', f'+  "title": {json.dumps(_title(pages))},']
+    assert "metadata similarity 0.9" in out
+
+
+def _title(pages: Path) -> str:
+    return goldens.produce(goldens.load_case(pages / EDITED)).metadata.split('"title": ')[1].split('",')[0][1:]
+
+
+def test_a_golden_that_is_not_json_differs(pages, capsys):
+    (pages / EDITED / "expected.json").write_text("{not json\n", encoding="utf-8")
+    assert main(["check", str(pages)]) == 1
+    assert f"CHANGED   {EDITED}" in capsys.readouterr().out
+
+
+def test_junit_report_parent_folders_are_created(pages, tmp_path, capsys):
+    report = tmp_path / "reports" / "ci" / "check.xml"
+    assert main(["check", str(pages), "--junit", str(report)]) == 0
+    assert ET.parse(report).getroot().find("testsuite").get("tests") == "3"
+
+
+def test_junit_report_that_cannot_be_written_fails_before_the_run(pages, tmp_path, capsys):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for target in (tmp_path / "afile" / "check.xml", tmp_path):
+        assert main(["check", str(pages), "--junit", str(target)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""  # no page was cleaned
+        assert len(captured.err.strip().splitlines()) == 1 and "--junit" in captured.err

@@ -18,9 +18,11 @@ TRAFILATURA_INTERNALS = [
     ("trafilatura.json_metadata", "extract_json_parse_error"),
     ("trafilatura.metadata", "JSON_MINIFY"),
     ("trafilatura.metadata", "examine_meta"),
+    ("trafilatura.metadata", "extract_sitename"),
     ("trafilatura.metadata", "extract_title"),
     ("trafilatura.metadata", "normalize_authors"),
     ("trafilatura.utils", "HTML_STRIP_TAGS"),
+    ("trafilatura.utils", "line_processing"),
     ("trafilatura.utils", "trim"),
     *[("trafilatura.xpaths", name) for name in _trafilatura.DISCARD_XPATH_NAMES],
 ]

@@ -54,3 +54,92 @@ def test_byline_found_in_the_page_without_the_comments():
     )
     assert find_byline(tree) == "Jane Doe"
     assert find_byline(parse(page(body="<p>No byline here.</p>"))) is None
+
+
+_FULL = page(
+    "<title>Bridge vote splits the town | gazette.example.com</title>"
+    "<meta property='og:title' content='Bridge vote splits the town'>"
+    "<meta property='og:description' content='The council voted  on a new bridge.'>"
+    "<meta property='og:image' content='/img/bridge.jpg'>"
+    "<meta property='og:type' content='article'>"
+    "<meta name='keywords' content='bridge, council,vote'>"
+    "<link rel='canonical' href='https://news.gazette.example.com/2024/bridge'>",
+    "<div class='entry-meta'><a href='/category/local/'>Local</a> <a href='/category/politics/'>Politics</a></div>"
+    "<p>Story text.</p>",
+)
+
+
+def test_page_fields_from_meta_tags_links_and_url():
+    meta = extract_metadata(parse(_FULL), "https://www.gazette.example.com/bridge")
+    assert meta.description == "The council voted on a new bridge."
+    assert meta.image == "https://www.gazette.example.com/img/bridge.jpg"  # made absolute
+    assert meta.pagetype == "article"
+    assert meta.tags == ("bridge", "council", "vote")  # one tag an item
+    assert meta.categories == ("Local", "Politics")
+    assert meta.canonical_url == "https://news.gazette.example.com/2024/bridge"
+    assert meta.hostname == "example.com"  # the domain as trafilatura reads it
+    assert meta.sitename == "gazette.example.com"  # the <title> part holding a dot
+    assert meta.language is None
+
+
+def test_page_fields_agree_with_trafilaturas_extract_metadata():
+    from trafilatura.metadata import extract_metadata as trafilatura_metadata
+
+    url = "https://www.gazette.example.com/bridge"
+    ours = extract_metadata(parse(_FULL), url)
+    theirs = trafilatura_metadata(parse(_FULL), url)
+    assert ours.description == theirs.description and ours.pagetype == theirs.pagetype
+    assert ours.sitename == theirs.sitename and list(ours.categories) == theirs.categories
+    assert ", ".join(ours.tags) == ", ".join(theirs.tags).replace(",vote", ", vote")
+    assert theirs.image == "/img/bridge.jpg"  # trafilatura leaves it relative
+
+
+def test_tag_links_and_the_section_meta():
+    tree = parse(
+        page(
+            "<title>T</title><meta property='article:section' content='Science &amp; Health'>",
+            "<span class='tags-links'><a href='/tag/rivers/'>rivers</a><a href='/tag/rivers/'>rivers</a></span>",
+        )
+    )
+    meta = extract_metadata(tree, None)
+    assert meta.tags == ("rivers",)
+    assert meta.categories == ("Science & Health",)
+
+
+def test_language_declared_by_the_page():
+    from cleaner.metadata import page_language
+
+    assert page_language(parse("<html lang='en-GB'><body><p>x</p></body></html>")) == "en"
+    assert page_language(parse(page("<meta http-equiv='content-language' content='de'>"))) == "de"
+    assert page_language(parse(page("<meta property='og:locale' content='fr_FR'>"))) == "fr"
+    assert page_language(parse(page())) is None
+
+
+def test_sitename_from_the_url_and_a_handle():
+    tree = parse(page("<title>Plain title</title>"))
+    assert extract_metadata(tree, "https://www.example.org/a").sitename == "example.org"
+    tree = parse(page("<title>T</title><meta name='twitter:site' content='@gazette'>"))
+    assert extract_metadata(tree, None).sitename == "Gazette"
+
+
+def test_article_carries_the_page_fields_in_its_json():
+    import json
+
+    from cleaner import clean
+
+    body = "<p>The council voted to build a new bridge across the river on Tuesday night.</p>" * 6
+    article = clean(_FULL.replace("<p>Story text.</p>", body), url="https://www.gazette.example.com/bridge")
+    data = json.loads(article.to_json())
+    for name in ("sitename", "hostname", "description", "image", "categories", "tags", "language", "pagetype"):
+        assert data[name] == getattr(article, name), name
+    assert data["url_source"] == "caller" and data["canonical_url"].startswith("https://news.")
+    assert "source" not in data  # the batch's "source" is a file path: never a field of an Article
+
+
+def test_hostname_where_trafilaturas_quick_reading_fails():
+    from cleaner.metadata import hostname
+
+    assert hostname("https://dos.ny.gov/x") == "dos.ny.gov"
+    assert hostname("https://www.bbc.com:8080/news") == "bbc.com"
+    assert hostname("https://news.bbc.co.uk/x") == "news.bbc.co.uk"
+    assert hostname(None) is None and hostname("/relative") is None

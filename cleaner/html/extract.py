@@ -31,8 +31,9 @@ def _covers(wide, narrow, share: float) -> bool:
     return sum((a & b).values()) >= share * max(1, sum(a.values()))
 
 
-def extract(tree: etree._Element) -> etree._Element | None:
-    """Run trafilatura on the (pruned) tree and return its body, comments left out.
+def extract(tree: etree._Element, images: bool = False) -> etree._Element | None:
+    """Run trafilatura on the (pruned) tree and return its body, comments left out; with
+    ``images``, the body keeps the article's images (trafilatura's ``include_images``).
 
     Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
 
@@ -47,11 +48,11 @@ def extract(tree: etree._Element) -> etree._Element | None:
     body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`).
     """
     unhide_collapsed(tree)
-    doc = _trafilatura.extract_body(tree, recall=True)
+    doc = _trafilatura.extract_body(tree, recall=True, images=images)
     paragraphs = read_paragraphs(tree)
     prose = paragraphs.prose_words
     if body_words(doc) < RECALL_MIN_SHARE * prose:
-        balanced = _trafilatura.extract_body(tree, recall=False)
+        balanced = _trafilatura.extract_body(tree, recall=False, images=images)
         if balanced is not None and balanced.body is not None:
             keep_recall = (
                 doc is not None and body_words(doc) >= body_words(balanced) and _covers(doc, balanced, RECALL_COVERAGE)
@@ -59,7 +60,7 @@ def extract(tree: etree._Element) -> etree._Element | None:
             if not keep_recall:
                 doc = balanced
         if body_words(doc) < RECALL_MIN_SHARE * prose and shield_prose(tree):
-            shielded = _trafilatura.extract_body(tree, recall=True)
+            shielded = _trafilatura.extract_body(tree, recall=True, images=images)
             if (
                 shielded is not None
                 and body_words(shielded) >= SHIELD_GAIN * max(1, body_words(doc))
@@ -67,5 +68,5 @@ def extract(tree: etree._Element) -> etree._Element | None:
             ):
                 doc = shielded
     if doc is not None and doc.body is not None:
-        doc = fill_holes(tree, doc, paragraphs)
+        doc = fill_holes(tree, doc, paragraphs, images=images)
     return doc.body if doc is not None else None

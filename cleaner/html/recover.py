@@ -192,7 +192,7 @@ def _open(el: etree._Element) -> bool:
     return _strip_discard_tokens(el) or changed
 
 
-def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None):
+def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None, images: bool = False):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
@@ -222,7 +222,7 @@ def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None):
             explained.append(p)
     if word_count(explained, paragraphs) < HOLE_MIN_WORDS:
         return doc
-    refilled = _trafilatura.extract_body(tree, recall=True)
+    refilled = _trafilatura.extract_body(tree, recall=True, images=images)
     if body_words(refilled) <= body_words(doc):
         return doc
     added = shingles(" ".join(refilled.body.itertext())) - shingles(" ".join(doc.body.itertext()))
