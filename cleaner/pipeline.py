@@ -16,15 +16,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
+
 from . import heuristics
 from . import html as html_path
 from . import text as text_path
 from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
 from .metadata import extract_metadata, find_byline
-from .model import Article
+from .model import Article, Removed
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
+from .safety import Body, safety_net
 from .templates import drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
@@ -91,19 +94,25 @@ def clean_html(
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`.
 
-    decode → parse → metadata → rules prune → trafilatura → blocks → :data:`HTML_PASSES`.
+    decode → parse → metadata → rules prune → trafilatura → blocks → :data:`HTML_PASSES` →
+    the safety net (:func:`cleaner.safety.safety_net`: never much worse than trafilatura alone).
     """
     text = decode(page, max_bytes=max_bytes)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     tree = html_path.parse(text)
     meta = extract_metadata(tree, url)
     html_path.strip_non_text(tree)
-    pruned = html_path.prune(tree, ruleset)
+    prose = html_path.prose_map(tree)
+    dropped: list[tuple[etree._Element, Removed]] = []
+    pruned = html_path.prune(tree, ruleset, prose=prose, dropped=dropped)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree))
+    measured: dict[str, int] = {}
+    blocks = html_path.body_blocks(html_path.extract(tree, prose.loose, measured))
     ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
     blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
+    page_prose = min(prose.total(), measured.get("prose", 0))
+    blocks, pruned, cut = safety_net(text, tree, Body(blocks, pruned, cut), dropped, page_prose, ctx, HTML_PASSES)
     article = Article(
         title=meta.title,
         author=meta.author,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Block
+from ..units import normalize_text
 
 
 def _clean_ws(text: str) -> str:
     # str.split() breaks on every Unicode space but the zero-width one
-    lines = [" ".join(line.replace("\u200b", " ").split()) for line in text.split("\n")]
+    lines = [" ".join(line.replace("\u200b", " ").split()) for line in normalize_text(text).split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
 
