@@ -19,7 +19,7 @@ import re
 
 from .model import Block, Removed
 from .passes import Context
-from .scoring import block_features, block_score, language_stopwords
+from .scoring import LINK_DENSITY_HIGH, block_features, block_score, language_stopwords
 
 #: a run of repeated blocks is a duplicated article part from this many blocks ...
 DUPLICATE_RUN_BLOCKS = 2
@@ -50,6 +50,22 @@ def _words(blocks: list[Block]) -> int:
     return sum(len(b.text.split()) for b in blocks)
 
 
+#: a repeated run made only of lines this short ...
+REPEAT_LINE_WORDS = 12
+#: ... of these kinds is content that repeats (the same step in every day of a plan, the
+#: same list item under every heading, a table row), not the article output twice
+REPEAT_LINE_KINDS = frozenset({"list_item", "table", "paragraph"})
+
+
+def _repeating_lines(run: list[Block]) -> bool:
+    """True when a run of repeated blocks is short lines of lists, tables or plain
+    paragraphs (:data:`REPEAT_LINE_WORDS`): lines a plan, a recipe or a table repeats.
+    A duplicated article holds paragraphs longer than that; a repeated heading is not
+    such a line (a headline output twice), nor is a paragraph right after its twin (a
+    standfirst printed twice): :func:`drop_duplicates` still drops those."""
+    return all(b.kind in REPEAT_LINE_KINDS and len(b.text.split()) <= REPEAT_LINE_WORDS for b in run)
+
+
 def drop_duplicates(blocks: list[Block], ctx: Context | None = None) -> tuple[list[Block], list[Removed]]:
     """Drop runs of blocks that repeat earlier blocks: the article (or a part of it) output twice.
 
@@ -76,6 +92,9 @@ def drop_duplicates(blocks: list[Block], ctx: Context | None = None) -> tuple[li
             j += 1
         words = _words(blocks[i:j])
         echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
+        if _repeating_lines(blocks[i:j]) and not (echo and blocks[i].kind == "paragraph"):
+            i = j
+            continue
         if (j - i >= DUPLICATE_RUN_BLOCKS and words >= DUPLICATE_RUN_WORDS) or echo:
             drop[i:j] = [True] * (j - i)
         i = j
@@ -195,6 +214,23 @@ def cut_closing_section(blocks: list[Block], ctx: Context) -> tuple[list[Block],
 
 #: an edge block scoring below this is cut by :func:`trim_edges`
 EDGE_CUT = -0.35
+#: block kinds the edge trimmer stops at unless link-dense: a data table (specifications,
+#: prices, nutrition, rates) is the article's own, and the block scorer, made for prose,
+#: puts its numbers and short cells far below zero
+EDGE_KEEP_KINDS = frozenset({"table"})
+#: an edge block with no link text is cut only when it scores below this: furniture at the
+#: edges is mostly links ("Share", tags, "Read more") or named by a text rule, while plain
+#: short lines there (an address, "390 kcal", a sign-off) are the article's own
+EDGE_PLAIN_CUT = -0.75
+
+
+def _edge_keeps(block: Block, score: float) -> bool:
+    """True when :func:`trim_edges` stops at ``block`` although it scores below
+    ``EDGE_CUT``: a data table (:data:`EDGE_KEEP_KINDS`), or a block without links
+    scoring ``EDGE_PLAIN_CUT`` or more."""
+    if block.kind in EDGE_KEEP_KINDS and block.link_density < LINK_DENSITY_HIGH:
+        return True
+    return block.link_density == 0 and score >= EDGE_PLAIN_CUT
 
 
 def trim_edges(blocks: list[Block], ctx: Context | None = None) -> tuple[list[Block], list[Removed]]:
@@ -216,14 +252,14 @@ def trim_edges(blocks: list[Block], ctx: Context | None = None) -> tuple[list[Bl
     start, end = 0, len(blocks)
     while start < end and blocks[start].kind != "heading":
         s = score(blocks[start])
-        if s >= EDGE_CUT:
+        if s >= EDGE_CUT or _edge_keeps(blocks[start], s):
             break
         removed.append(Removed(text=blocks[start].text, kind=blocks[start].kind, score=round(s, 3), heuristic="edge"))
         start += 1
     tail: list[Removed] = []
     while end > start:
         s = score(blocks[end - 1])
-        if s >= EDGE_CUT:
+        if s >= EDGE_CUT or _edge_keeps(blocks[end - 1], s):
             break
         tail.append(Removed(text=blocks[end - 1].text, kind=blocks[end - 1].kind, score=round(s, 3), heuristic="edge"))
         end -= 1

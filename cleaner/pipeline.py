@@ -10,7 +10,9 @@ Both entrances end in the same block model, the same block passes
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
@@ -23,9 +25,10 @@ from .decode import MAX_BYTES, decode
 from .errors import NoArticleError
 from .inputs import Page, RulePaths, is_tree, page_input, rule_paths
 from .metadata import extract_metadata, find_byline, page_url
-from .model import Article, UrlSource
+from .model import Article, Removed, UrlSource
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
+from .safety import Body, safety_net
 from .templates import drop_template_blocks
 
 Kind = Literal["auto", "html", "text"]
@@ -79,6 +82,16 @@ TEXT_PASSES: tuple[Pass, ...] = (
 )
 
 
+def _reparser(page: bytes | str | etree._Element, max_bytes: int) -> Callable[[], etree._Element]:
+    """A function giving the page parsed anew each call: the pipeline prunes one tree, and
+    the safety net may want the page as it came. A tree given by the caller (already a
+    copy) is kept aside and copied again; text is decoded once and parsed on each call."""
+    if isinstance(page, etree._Element):
+        return lambda: copy.deepcopy(page)
+    text = decode(page, max_bytes=max_bytes)
+    return lambda: html_path.parse(text)
+
+
 def clean_html(
     page: Page,
     url: str | None = None,
@@ -95,21 +108,32 @@ def clean_html(
     decode → parse → page URL → rules → metadata → rules prune → trafilatura → blocks →
     :data:`HTML_PASSES`. Without a ``url``, the page's own canonical link (or ``og:url``)
     is its URL, found before the rules are chosen so that per-site rules apply.
+    The :func:`cleaner.safety.safety_net` last checks the body against what trafilatura
+    alone finds in the unpruned page.
     """
     page = page_input(page, max_bytes)
-    tree = page if isinstance(page, etree._Element) else html_path.parse(decode(page, max_bytes=max_bytes))
+    fresh = _reparser(page, max_bytes)
+    tree = fresh()
     url_source: UrlSource | None = "caller" if url else None
     if not url and (found := page_url(tree)):
         url, url_source = found
     ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
     meta = extract_metadata(tree, url)
     html_path.strip_non_text(tree)
-    pruned = html_path.prune(tree, ruleset)
+    prose = html_path.prose_map(tree)
+    dropped: list[tuple[etree._Element, Removed]] = []
+    pruned = html_path.prune(tree, ruleset, prose=prose, dropped=dropped)
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree, images=include_images), base_url=url)
+    measured: dict[str, int] = {}
+    blocks = html_path.body_blocks(
+        html_path.extract(tree, images=include_images, loose=prose.loose, measured=measured), base_url=url
+    )
     ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
     blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
+    page_prose = min(prose.total(), measured.get("prose", 0))
+    checked = Body(blocks, pruned, cut)
+    blocks, pruned, cut = safety_net(fresh, tree, checked, dropped, page_prose, ctx, HTML_PASSES, include_images, url)
     article = Article(
         title=meta.title,
         author=meta.author,

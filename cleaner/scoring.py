@@ -16,10 +16,12 @@ The block passes that use these scores are in :mod:`cleaner.heuristics` (HTML) a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from .model import Block
+from .units import ends_sentence, text_units, unspaced_chars
 
 #: languages whose stopword lists are tried (jusText's lists)
 LANGUAGES = (
@@ -91,7 +93,10 @@ CURRENCY_PENALTY = 0.2
 HEADING_FLOOR = -0.1
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_TERMINAL = re.compile(r"""[.!?…:;"'”’»)\]]\s*$""")
+#: a block ends like a sentence: punctuation, or a closing quote or bracket of any language
+#: (German and Czech close with “ and ‘, French and Danish quotes may end with «, CJK with
+#: 」 』 ） 】); :func:`cleaner.units.ends_sentence` adds the sentence marks of other scripts
+_TERMINAL = re.compile(r"""[.!?…:;"'”’»“‘«)\]」』）】]\s*$""")
 _HAS_DIGIT = re.compile(r"\b\w*\d\w*\b", re.UNICODE)
 _NUMBER = re.compile(r"\b\d+\b")
 _CURRENCY = re.compile(r"[£$€¥₹]|\b(usd|eur|gbp)\b", re.I)
@@ -120,6 +125,43 @@ def _share(stopwords: frozenset[str], words: list[str]) -> float:
     return sum(map(stopwords.__contains__, words)) / len(words)
 
 
+#: a best list of :data:`LANGUAGES` covering less than this share of the sample is not the
+#: page's language: every list jusText ships (about 100) is tried
+LANGUAGE_FIT_SHARE = 0.15
+#: a best list covering less than this share is no list at all (a language jusText has no
+#: list for): no stopwords, and the block scorer leaves the stopword signal out
+STOPLIST_MIN_SHARE = 0.05
+#: a sample of which this share of the characters are of unspaced scripts (Chinese,
+#: Japanese, Thai) has no words to look up: no list is tried
+UNSPACED_SAMPLE_SHARE = 0.3
+#: the stopword share a block is given when the page has no stopword list: the neutral
+#: point of :func:`block_score` (its stopword term is 0 there)
+NEUTRAL_STOPWORD_SHARE = 0.25
+
+
+@cache
+def _all_stoplists() -> tuple[frozenset[str], ...]:
+    """Every stoplist jusText ships (about 100), loaded once per process and only for a
+    page none of :data:`LANGUAGES` fits."""
+    import justext
+
+    return tuple(_stoplist(name) for name in sorted(justext.get_stoplists()))
+
+
+def _best_of_all(words: list[str]) -> tuple[frozenset[str], float]:
+    """The jusText stoplist, of all of them, that covers most of ``words``, and its share
+    (one set intersection a list, over the sample's distinct words)."""
+    counts = Counter(words)
+    distinct = counts.keys()
+    best: frozenset[str] = frozenset()
+    best_hits = 0
+    for stop in _all_stoplists():
+        hits = sum(counts[w] for w in stop.intersection(distinct))
+        if hits > best_hits:
+            best, best_hits = stop, hits
+    return best, best_hits / len(words)
+
+
 #: words read to settle the common case (English) ...
 QUICK_WORDS = 400
 #: ... and to try every language otherwise
@@ -133,7 +175,10 @@ def language_stopwords(
 
     The common case is settled on the first ``quick_words`` words: English when at least
     ``ENGLISH_SHARE`` of them are English stopwords. Otherwise ``sample_words`` words are
-    read and every list is tried.
+    read and every list is tried; when none covers ``LANGUAGE_FIT_SHARE``, every list
+    jusText ships is tried, and when still none covers ``STOPLIST_MIN_SHARE`` the page has
+    no stopword list (an empty set, also for a sample mostly in unspaced scripts:
+    :func:`block_features` then scores stopwords as neutral).
     """
     english = _stoplist("English")
     words = _sample_words(texts, quick_words)
@@ -144,13 +189,19 @@ def language_stopwords(
     words = _sample_words(texts, sample_words)
     if _share(english, words) >= ENGLISH_SHARE:
         return english
+    if sum(map(unspaced_chars, words)) >= UNSPACED_SAMPLE_SHARE * sum(map(len, words)):
+        return frozenset()
     best, best_share = english, -1.0
     for language in LANGUAGES:
         stop = _stoplist(language)
         share = _share(stop, words)
         if share > best_share:
             best, best_share = stop, share
-    return best
+    if best_share < LANGUAGE_FIT_SHARE:
+        other, other_share = _best_of_all(words)
+        if other_share > best_share:
+            best, best_share = other, other_share
+    return best if best_share >= STOPLIST_MIN_SHARE else frozenset()
 
 
 @dataclass(frozen=True)
@@ -167,21 +218,30 @@ class Features:
 
 
 def block_features(block: Block, stopwords: frozenset[str]) -> Features:
-    """Measure one block."""
+    """Measure one block, in any script.
+
+    ``words`` are word units (:func:`~cleaner.units.text_units`: a CJK paragraph counts by
+    its characters, not as one ``\\w+`` token); with no stopword list (``stopwords``
+    empty) the stopword share is ``NEUTRAL_STOPWORD_SHARE``; sentence punctuation of
+    every script ends a sentence."""
     tokens = _WORD.findall(block.text)
     n = len(tokens)
     if n == 0:
         return Features(0, 0.0, block.link_density, False, 0.0, 0.0, False)
-    stop = sum(map(stopwords.__contains__, _WORD.findall(block.text.lower())))
+    units = n if block.text.isascii() else max(n, text_units(block.text))
+    if stopwords:
+        stop_share = sum(map(stopwords.__contains__, _WORD.findall(block.text.lower()))) / n
+    else:
+        stop_share = NEUTRAL_STOPWORD_SHARE
     digits = len(_HAS_DIGIT.findall(block.text))
     pure_numbers = len(_NUMBER.findall(block.text))
     alpha = n - pure_numbers
     capitals = sum(map(str.isupper, [t[0] for t in tokens]))
     return Features(
-        words=n,
-        stopword_share=stop / n,
+        words=units,
+        stopword_share=stop_share,
         link_density=block.link_density,
-        terminal_punct=bool(_TERMINAL.search(block.text)),
+        terminal_punct=bool(_TERMINAL.search(block.text)) or ends_sentence(block.text),
         capital_share=capitals / alpha if alpha else 0.0,
         digit_share=digits / n,
         currency=bool(_CURRENCY.search(block.text)),

@@ -60,8 +60,17 @@ def test_edges_are_trimmed_by_score_but_never_everything():
     kept, removed = heuristics.trim_edges(page, Context(RULES))
     assert texts(kept) == STORY
     assert [r.heuristic for r in removed] == ["edge", "edge"] and all(r.score is not None for r in removed)
-    menu_only = blocks("Politics Economy Culture Travel", "Privacy Terms Cookies Careers")
+    menu_only = [
+        Block(t, link_density=1.0) for t in ("Politics Economy Culture Travel", "Privacy Terms Cookies Careers")
+    ]
     assert texts(heuristics.trim_edges(menu_only, Context(RULES))[0]) == texts(menu_only)
+
+
+def test_edges_keep_data_tables_and_plain_lines_that_are_not_far_below_the_cut():
+    table = Block("Aroma | Red berries, citrus\nOrigin | Sidamo, 1900 m\nPrice | 27.90 €", kind="table")
+    sign_off = Block("Euer Hans")
+    kept, removed = heuristics.trim_edges([table, *blocks(*STORY), sign_off], Context(RULES))
+    assert kept[0] is table and kept[-1] is sign_off and removed == []
 
 
 def test_closing_section_is_cut_from_a_closing_heading_rule():

@@ -13,8 +13,19 @@ A page flows through these modules in this order::
 from __future__ import annotations
 
 from .blocks import body_blocks
-from .extract import extract
+from .extract import extract, extract_as_trafilatura, extract_unpruned
 from .parse import parse, strip_non_text
+from .prose import Prose, prose_map
 from .prune import prune
 
-__all__ = ["body_blocks", "extract", "parse", "prune", "strip_non_text"]
+__all__ = [
+    "Prose",
+    "body_blocks",
+    "extract",
+    "extract_as_trafilatura",
+    "extract_unpruned",
+    "parse",
+    "prose_map",
+    "prune",
+    "strip_non_text",
+]

@@ -18,10 +18,12 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..model import Block, Image, Link
+from ..units import normalize_text
 
 
 def _clean_ws(text: str) -> str:
     # str.split() breaks on every Unicode space but the zero-width one
+    text = normalize_text(text)
     if "\n" not in text and "\u200b" not in text:  # one line: the common case
         return " ".join(text.split())
     lines = [" ".join(line.replace("\u200b", " ").split()) for line in text.split("\n")]

@@ -11,7 +11,8 @@ from lxml import etree
 
 from .. import _trafilatura
 from ..metrics import shingles
-from .prose import body_words, read_paragraphs
+from .headings import restore_headings
+from .prose import attached, body_words, read_paragraphs
 from .recover import fill_holes, shield_prose, unhide_collapsed
 
 #: the recall-mode extraction is checked against balanced mode below this share of the page's prose
@@ -31,9 +32,18 @@ def _covers(wide, narrow, share: float) -> bool:
     return sum((a & b).values()) >= share * max(1, sum(a.values()))
 
 
-def extract(tree: etree._Element, images: bool = False) -> etree._Element | None:
+def extract(
+    tree: etree._Element,
+    images: bool = False,
+    loose: dict[etree._Element, int] | None = None,
+    measured: dict[str, int] | None = None,
+) -> etree._Element | None:
     """Run trafilatura on the (pruned) tree and return its body, comments left out; with
     ``images``, the body keeps the article's images (trafilatura's ``include_images``).
+
+    ``loose`` is the page's :func:`~.prose.loose_prose` as read before pruning (the holders
+    pruning detached are left out), to save reading it again; ``measured``, when given,
+    gets the pruned tree's prose in word units under ``"prose"`` (the safety net reads it).
 
     Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
 
@@ -45,12 +55,16 @@ def extract(tree: etree._Element, images: bool = False) -> etree._Element | None
     shielded from trafilatura's discard rules (:func:`shield_prose`) and recall mode runs
     once more; its body wins if it is ``SHIELD_GAIN`` times longer and covers
     ``SHIELD_COVERAGE`` of the body it replaces. Last, prose cut out of the middle of the
-    body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`).
+    body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`),
+    and so are sub-headings trafilatura left out between kept paragraphs
+    (:func:`~.headings.restore_headings`).
     """
     unhide_collapsed(tree)
     doc = _trafilatura.extract_body(tree, recall=True, images=images)
-    paragraphs = read_paragraphs(tree)
+    paragraphs = read_paragraphs(tree, attached(loose, tree) if loose is not None else None)
     prose = paragraphs.prose_words
+    if measured is not None:
+        measured["prose"] = prose
     if body_words(doc) < RECALL_MIN_SHARE * prose:
         balanced = _trafilatura.extract_body(tree, recall=False, images=images)
         if balanced is not None and balanced.body is not None:
@@ -69,4 +83,21 @@ def extract(tree: etree._Element, images: bool = False) -> etree._Element | None
                 doc = shielded
     if doc is not None and doc.body is not None:
         doc = fill_holes(tree, doc, paragraphs, images=images)
+        restore_headings(tree, doc.body, paragraphs)
+    return doc.body if doc is not None else None
+
+
+def extract_unpruned(tree: etree._Element, images: bool = False) -> etree._Element | None:
+    """The safety net's second opinion: one trafilatura run, in its default (balanced)
+    mode, on the page as parsed, unpruned: what trafilatura alone would return."""
+    unhide_collapsed(tree)
+    doc = _trafilatura.extract_body(tree, recall=False, images=images)
+    return doc.body if doc is not None else None
+
+
+def extract_as_trafilatura(tree: etree._Element, images: bool = False) -> etree._Element | None:
+    """trafilatura's own extraction of the page as it came (``tree`` parsed with its
+    scripts kept: trafilatura's fallbacks read an article body held in JSON-LD), balanced
+    mode, no pruning: the last resort of the safety net for a body that came out empty."""
+    doc = _trafilatura.extract_body(tree, recall=False, images=images)
     return doc.body if doc is not None else None

@@ -41,8 +41,27 @@ _NON_TEXT = ("script", "style", "noscript", "canvas", "iframe", "object", "embed
 _PLAIN_INLINE = ("b", "strong", "i", "em", "span", "u", "font")
 
 
+#: a <noscript> holding more text than this swallowed the page (an unclosed tag inside it,
+#: "<noscript><div></noscript>", makes the parser nest everything after it there)
+NOSCRIPT_MAX_CHARS = 2000
+
+
+def _unwrap_page_noscript(tree: etree._Element) -> None:
+    """Unwrap the <noscript> elements that hold the page (see ``NOSCRIPT_MAX_CHARS``)
+    instead of deleting them with the page's text."""
+    for el in list(tree.iter("noscript")):
+        size = 0
+        for piece in el.itertext():
+            size += len(piece)
+            if size > NOSCRIPT_MAX_CHARS:
+                el.tag = "div"
+                break
+
+
 def strip_non_text(tree: etree._Element) -> None:
-    """Remove scripts, styles and embeds (keeping their tail text): less for every later step."""
+    """Remove scripts, styles and embeds (keeping their tail text): less for every later step.
+    A <noscript> that swallowed the page is unwrapped instead (:data:`NOSCRIPT_MAX_CHARS`)."""
+    _unwrap_page_noscript(tree)
     etree.strip_elements(tree, *_NON_TEXT, with_tail=False)
     plain = [el for el in tree.iter(*_PLAIN_INLINE) if not el.attrib]
     for el in plain:

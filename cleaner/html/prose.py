@@ -2,14 +2,20 @@
 
 The rules' guards (:mod:`.prune`: an element holding a large share of the page's prose is
 never pruned) and the recovery passes (:mod:`.recover`, :mod:`.extract`) measure the page
-through these functions.
+through these functions. Prose is measured in word units (:func:`cleaner.units.text_units`:
+Chinese, Japanese and Thai count by their characters) and found wherever running text
+sits: paragraphs, and the text directly inside ``<div>``, ``<td>``, ``<dd>``... containers
+(the lines of ``<div>text<br>text</div>``, forum posts: :func:`loose_prose`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from lxml import etree
+
+from ..units import text_units
 
 #: a paragraph counts as prose from this many words
 PROSE_MIN_WORDS = 8
@@ -20,11 +26,12 @@ LARGE_SHARE = 0.3
 LARGE_MIN_WORDS = 60
 
 
-def prose_words(tree: etree._Element) -> dict[etree._Element, int]:
-    """Words of running prose (paragraphs of at least ``PROSE_MIN_WORDS``) under each element."""
+def paragraph_prose(tree: etree._Element) -> dict[etree._Element, int]:
+    """Word units of the prose paragraphs (``<p>``, ``<blockquote>``, ``<pre>`` of at least
+    ``PROSE_MIN_WORDS``) under each element."""
     counts: dict[etree._Element, int] = {}
     for p in tree.iter("p", "blockquote", "pre"):
-        n = len(" ".join(p.itertext()).split())
+        n = text_units(" ".join(p.itertext()))
         if n < PROSE_MIN_WORDS:
             continue
         for el in (p, *p.iterancestors()):
@@ -32,8 +39,79 @@ def prose_words(tree: etree._Element) -> dict[etree._Element, int]:
     return counts
 
 
+#: containers whose own text (not inside a child element) is read as running text
+_LOOSE_HOLDERS = ("div", "td", "th", "dd", "section", "article", "main", "center", "body")
+#: their text nodes, selected in C: what sits directly in a container, <br>-separated lines included
+_LOOSE_TEXT = etree.XPath(
+    "//*[" + " or ".join(f"self::{t}" for t in _LOOSE_HOLDERS) + "]/text()[string-length(normalize-space()) > 15]"
+)
+#: a loose text counts as prose only with sentence punctuation in it (of any script)
+_SENTENCE_MARK = re.compile(r"[.!?;。！？｡；।؟۔]")
+
+
+def loose_prose(tree: etree._Element) -> dict[etree._Element, int]:
+    """Running text outside paragraphs: word units of the text that sits directly in a
+    container (``<div>``, ``<td>``, ``<dd>``..., the lines of ``<div>text<br>text</div>``,
+    the posts of a forum), per container, where the container's own text holds at least
+    ``PROSE_MIN_WORDS`` units and sentence punctuation. Link text is a child's, so a menu
+    of links holds none."""
+    own: dict[etree._Element, list[str]] = {}
+    for node in _LOOSE_TEXT(tree):
+        parent = node.getparent()
+        if parent is not None and node.is_tail:
+            parent = parent.getparent()
+        if parent is not None:
+            own.setdefault(parent, []).append(str(node))
+    found: dict[etree._Element, int] = {}
+    for holder, parts in own.items():
+        text = " ".join(parts)
+        n = text_units(text)
+        if n >= PROSE_MIN_WORDS and _SENTENCE_MARK.search(text):
+            found[holder] = n
+    return found
+
+
+def _add_up(counts: dict[etree._Element, int], holders: dict[etree._Element, int]) -> dict[etree._Element, int]:
+    counts = dict(counts)
+    for holder, n in holders.items():
+        for el in (holder, *holder.iterancestors()):
+            counts[el] = counts.get(el, 0) + n
+    return counts
+
+
+def prose_words(tree: etree._Element) -> dict[etree._Element, int]:
+    """Word units of running prose under each element: prose paragraphs and the running
+    text outside them (:func:`loose_prose`)."""
+    return _add_up(paragraph_prose(tree), loose_prose(tree))
+
+
+class Prose(NamedTuple):
+    """The page's prose per element, in word units, read once before pruning
+    (:func:`prose_map`): all running text, paragraphs only, and the loose-text holders."""
+
+    all: dict[etree._Element, int]
+    paragraphs: dict[etree._Element, int]
+    loose: dict[etree._Element, int]
+
+    def total(self) -> int:
+        """All the page's running prose (under its root)."""
+        return max(self.all.values(), default=0)
+
+
+def prose_map(tree: etree._Element) -> Prose:
+    """:class:`Prose` of ``tree``."""
+    paragraphs = paragraph_prose(tree)
+    loose = loose_prose(tree)
+    return Prose(_add_up(paragraphs, loose), paragraphs, loose)
+
+
+def attached(holders: dict[etree._Element, int], root: etree._Element) -> dict[etree._Element, int]:
+    """The ``holders`` still in the tree of ``root`` (pruning detaches elements)."""
+    return {el: n for el, n in holders.items() if el.getroottree().getroot() is root}
+
+
 def has_prose(el: etree._Element) -> bool:
-    return any(len(" ".join(p.itertext()).split()) >= PROSE_MIN_WORDS for p in el.iter("p", "blockquote", "pre"))
+    return any(text_units(" ".join(p.itertext())) >= PROSE_MIN_WORDS for p in el.iter("p", "blockquote", "pre"))
 
 
 _PARAGRAPHS = ("p", "li", "blockquote")
@@ -46,7 +124,8 @@ def text_of(el: etree._Element) -> str:
 class Paragraphs(NamedTuple):
     """The page's prose, read in one pass (:func:`read_paragraphs`)."""
 
-    #: words in prose paragraphs (<p>, <blockquote>, <pre> of ``PROSE_MIN_WORDS`` or more)
+    #: word units of prose: paragraphs (<p>, <blockquote>, <pre> of ``PROSE_MIN_WORDS`` or
+    #: more) and running text outside them (:func:`loose_prose`)
     prose_words: int
     #: prose <p>, <li> and <blockquote> not inside another of them, in page order
     outer: list[etree._Element]
@@ -54,15 +133,16 @@ class Paragraphs(NamedTuple):
     text: dict[etree._Element, tuple[str, int]]
 
 
-def read_paragraphs(tree: etree._Element) -> Paragraphs:
-    """One pass over the page's paragraphs: what :func:`extract` and :func:`fill_holes` read."""
+def read_paragraphs(tree: etree._Element, loose: dict[etree._Element, int] | None = None) -> Paragraphs:
+    """One pass over the page's paragraphs: what :func:`extract` and :func:`fill_holes` read.
+    ``loose`` is :func:`loose_prose` of the tree, when already known."""
     prose = 0
     outer: list[etree._Element] = []
     text: dict[etree._Element, tuple[str, int]] = {}
     inner: set[etree._Element] = set()  # paragraphs nested in an outer one
     for el in tree.iter("p", "li", "blockquote", "pre"):
         content = text_of(el)
-        n = len(content.split())
+        n = text_units(content)
         if n >= PROSE_MIN_WORDS and el.tag != "li":
             prose += n
         if el.tag == "pre" or el in inner:
@@ -72,6 +152,7 @@ def read_paragraphs(tree: etree._Element) -> Paragraphs:
         if n >= PROSE_MIN_WORDS:
             outer.append(el)
             text[el] = (content, n)
+    prose += sum((loose if loose is not None else loose_prose(tree)).values())
     return Paragraphs(prose, outer, text)
 
 
@@ -80,5 +161,5 @@ def word_count(elements: list[etree._Element], paragraphs: Paragraphs) -> int:
 
 
 def body_words(doc: Any) -> int:
-    """Words in the body of a trafilatura document (0 when there is none)."""
-    return len(" ".join(doc.body.itertext()).split()) if doc is not None and doc.body is not None else 0
+    """Word units in the body of a trafilatura document (0 when there is none)."""
+    return text_units(" ".join(doc.body.itertext())) if doc is not None and doc.body is not None else 0

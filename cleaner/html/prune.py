@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..model import Removed
 from ..rules import Rule, RuleSet
-from .prose import LARGE_MIN_WORDS, LARGE_SHARE, prose_words
+from .prose import LARGE_MIN_WORDS, LARGE_SHARE, Prose, prose_map
 
 #: never pruned by class/id tokens: the page skeleton and the article container itself
 _STRUCTURAL = {"html", "body", "main", "article"}
@@ -258,21 +258,40 @@ def _misfiring_rules(hits: list[tuple[etree._Element, Rule]], prose: dict[etree.
     return misfiring
 
 
-def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
+def _large(el: etree._Element, prose: Prose, root: etree._Element, share: float) -> bool:
+    """True when ``el`` holds ``LARGE_MIN_WORDS`` and more than ``share`` of the page's
+    prose, counted either way: with the running text outside paragraphs, or in paragraphs
+    only (reading prose in more places must never weaken a guard)."""
+    for counts in (prose.all, prose.paragraphs):
+        words = counts.get(el, 0)
+        if words >= LARGE_MIN_WORDS and words > share * counts.get(root, 0):
+            return True
+    return False
+
+
+def prune(
+    tree: etree._Element,
+    rules: RuleSet,
+    prose: Prose | None = None,
+    dropped: list[tuple[etree._Element, Removed]] | None = None,
+) -> list[Removed]:
     """Remove the elements that element rules match; return what was cut and why.
 
     Class/id rules skip the page skeleton (html, body, main, article). For rules with
     ``keep_large`` (the default), an element holding a large share of the page's prose
-    is kept, and a rule whose matches together hold most of the prose is ignored on this
-    page: a wrapper class never takes the article with it.
+    (by either count of :class:`~.prose.Prose`) is kept, and a rule whose matches together
+    hold most of the prose is ignored on this page: a wrapper class never takes the
+    article with it. ``prose`` is :func:`~.prose.prose_map` of the tree, when already
+    read; ``dropped``, when given, collects each removed element with its record (the
+    safety net reads them).
     """
     element_rules = rules.element_rules
     if not element_rules:
         return []
-    prose = prose_words(tree)
-    total_prose = prose.get(tree, 0)
+    prose = prose if prose is not None else prose_map(tree)
     hits = _find_hits(tree, element_rules)
-    skip = _misfiring_rules(hits, prose, total_prose)
+    skip = _misfiring_rules(hits, prose.all, prose.all.get(tree, 0))
+    skip |= _misfiring_rules(hits, prose.paragraphs, prose.paragraphs.get(tree, 0))
     removed: list[Removed] = []
     gone: set[etree._Element] = set()
     for el, rule in hits:
@@ -280,15 +299,15 @@ def prune(tree: etree._Element, rules: RuleSet) -> list[Removed]:
             continue
         if any(anc in gone for anc in el.iterancestors()):  # already cut with an ancestor
             continue
-        if rule.keep_large:
-            words = prose.get(el, 0)
-            if words >= LARGE_MIN_WORDS and words > LARGE_SHARE * total_prose:
-                continue
+        if rule.keep_large and _large(el, prose, tree, LARGE_SHARE):
+            continue
         label = _element_label(el)
         gone.add(el)
         _drop(el)
         if label:
             removed.append(Removed(text=label, kind="element", rule_id=rule.id))
+            if dropped is not None:
+                dropped.append((el, removed[-1]))
     return removed
 
 

@@ -1,0 +1,90 @@
+"""Put back the sub-headings trafilatura leaves out between two article paragraphs it kept.
+
+trafilatura's recall mode drops an ``<h2>`` nested in an inline wrapper, as page builders
+nest them; the paragraphs around it make it in, the heading does not. Costs no extraction:
+one walk over the page's headings and paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from lxml import etree
+
+from ..units import text_units
+from .prose import Paragraphs, text_of
+from .recover import _LOST_TAGS, HOLE_PROBE_CHARS, HOLE_PROBE_WORDS
+
+#: headings that are put back (h1 is the title: the metadata has it)
+SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: ... of at most this many word units
+HEADING_MAX_WORDS = 20
+#: ... and at most this many between the same two paragraphs (a section head and the name
+#: of the product it reviews; more in a row is a list of teaser headlines)
+HEADINGS_PER_GAP = 2
+
+_WORDS = re.compile(r"\w+")
+_PARAGRAPHS = ("p", "li", "blockquote")
+
+
+def _probe(text: str) -> str:
+    """The first ``HOLE_PROBE_WORDS`` lower-cased words of ``text``, space-delimited."""
+    return f" {' '.join(_WORDS.findall(text[:HOLE_PROBE_CHARS].lower())[:HOLE_PROBE_WORDS])} "
+
+
+def _missing(tree: etree._Element, kept_text: str) -> list[tuple[etree._Element, str]]:
+    """The page's short sub-headings outside navigation, footers, asides and menus that the body lacks."""
+    missing = []
+    for h in tree.iter(*SUBHEADINGS):
+        text = " ".join(text_of(h).split())
+        key = " ".join(_WORDS.findall(text.lower()))
+        if not key or text_units(text) > HEADING_MAX_WORDS or f" {key} " in kept_text:
+            continue
+        if any(a.tag in _LOST_TAGS for a in h.iterancestors()):
+            continue
+        missing.append((h, text))
+    return missing
+
+
+def restore_headings(tree: etree._Element, body: etree._Element | None, paragraphs: Paragraphs) -> int:
+    """Put back the sub-headings missing from ``body`` whose nearest prose paragraphs
+    before and after them in the page are both in ``body``; return how many.
+
+    A heading of at most ``HEADING_MAX_WORDS`` units, outside navigation, footers, asides
+    and menus, is inserted as a ``<head>`` right before the body element that holds the
+    paragraph after it (a paragraph, a quote, or the list whose first item it is), unless
+    more than ``HEADINGS_PER_GAP`` are missing between the same two paragraphs.
+    """
+    if body is None or not paragraphs.outer or next(tree.iter(*SUBHEADINGS), None) is None:
+        return 0
+    kept_text = " " + " ".join(_WORDS.findall(text_of(body).lower())) + " "
+    missing = _missing(tree, kept_text)
+    if not missing:
+        return 0
+    order = {el: i for i, el in enumerate(tree.iter(*_PARAGRAPHS, *SUBHEADINGS))}
+    pos = [order.get(p, -1) for p in paragraphs.outer]
+    inside = [_probe(paragraphs.text[p][0]) in kept_text for p in paragraphs.outer]
+    targets: dict[str, etree._Element] = {}
+    for el in body.iter("p", "quote", "item", "head"):
+        targets.setdefault(_probe(text_of(el)), el)
+    gap_of = [bisect_left(pos, order.get(h, -1)) for h, _ in missing]
+    restored = 0
+    for (h, text), i in zip(missing, gap_of):
+        if i == 0 or i >= len(pos) or not (inside[i - 1] and inside[i]) or gap_of.count(i) > HEADINGS_PER_GAP:
+            continue
+        target = targets.get(_probe(paragraphs.text[paragraphs.outer[i]][0]))
+        if target is None or target.tag == "head":
+            continue
+        if target.tag == "item":
+            parent = target.getparent()
+            if parent is None or parent.tag != "list" or parent[0] is not target:
+                continue
+            target = parent
+        if target.getparent() is None:
+            continue
+        new = etree.Element("head", rend=h.tag)
+        new.text = text
+        target.addprevious(new)
+        restored += 1
+    return restored

@@ -1,0 +1,83 @@
+"""Language-neutral text measures: how much text a string holds, whatever its script,
+and where its sentences end; :func:`normalize_text` makes text read as a reader sees it.
+
+``str.split()`` counts words only in scripts that put spaces between them. A Chinese or
+Japanese paragraph has no spaces (it is one "word" to ``split``), nor has Thai, Lao,
+Khmer or Myanmar text between phrases. :func:`text_units` counts *word units*: spaced
+words as they are, plus the characters of unspaced scripts divided by how many of them
+make about one word:
+
+- Han, kana (and the CJK punctuation-free ideographs): ``CJK_CHARS_PER_UNIT`` = 2. A
+  Chinese word is 1.5-2 characters on average (most dictionary words are two
+  characters), Japanese text in kanji and kana runs at about 2 characters a word;
+- Thai, Lao, Khmer, Myanmar (alphabetic, unspaced between words): ``SEA_CHARS_PER_UNIT``
+  = 5, about the mean length of a Thai word in letters.
+
+So a 300-character Chinese paragraph counts as 150 units, the size of a long English
+paragraph, and the thresholds written in words (``PROSE_MIN_WORDS``, ``LONG_WORDS``...)
+hold for it unchanged. Korean (Hangul) is written with spaces and counts as words.
+
+:data:`SENTENCE_END` is sentence-final punctuation of every script the devset meets
+(Latin, CJK full-width, Devanagari danda, Arabic, Armenian, Ethiopic, Myanmar, Khmer...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Han (with extensions A, compatibility ideographs), Hiragana, Katakana (and half-width)
+_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+#: Thai, Lao, Myanmar, Khmer
+_SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_UNSPACED = re.compile(f"[{_CJK}{_SEA}]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SEA_CHAR = re.compile(f"[{_SEA}]")
+#: unspaced characters that make about one word unit (see the module doc)
+CJK_CHARS_PER_UNIT = 2.0
+SEA_CHARS_PER_UNIT = 5.0
+
+#: sentence-final punctuation, every script: . ! ? … ; and 。！？｡． (CJK), । ॥ (Devanagari,
+#: Bengali), ؟ ۔ (Arabic, Urdu), ։ (Armenian), ። (Ethiopic), ။ (Myanmar), ។ (Khmer),
+#: ฯ (Thai), followed by closing quotes or brackets of any kind
+SENTENCE_END = re.compile(r"""[.!?…:;。！？｡．।॥؟۔։።။។ฯ]["'”’»)\]」』）】〉》]*\s*$""")
+
+
+def unspaced_chars(text: str) -> int:
+    """Characters of unspaced scripts (CJK, Thai, Lao, Khmer, Myanmar) in ``text``."""
+    return 0 if text.isascii() else len(_UNSPACED.findall(text))
+
+
+def text_units(text: str) -> int:
+    """Word units of ``text``: spaced words, plus unspaced-script characters counted
+    ``CJK_CHARS_PER_UNIT`` / ``SEA_CHARS_PER_UNIT`` to a unit (see the module doc).
+
+    Equals ``len(text.split())`` on text without unspaced scripts (the common case,
+    settled without a regex when the text is ASCII)."""
+    if text.isascii() or not _UNSPACED.search(text):
+        return len(text.split())
+    cjk = len(_CJK_CHAR.findall(text))
+    sea = len(_SEA_CHAR.findall(text))
+    spaced = len(_UNSPACED.sub(" ", text).split())
+    return spaced + round(cjk / CJK_CHARS_PER_UNIT + sea / SEA_CHARS_PER_UNIT)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence punctuation of any script."""
+    return bool(SENTENCE_END.search(text))
+
+
+#: invisible characters dropped from block text: soft hyphen (a hyphenation hint inside
+#: words, "Wein\xadberg"), word joiner, zero-width no-break space (BOM). Zero-width
+#: joiners (U+200C/U+200D) stay: they spell Persian and Indic words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+
+
+def normalize_text(text: str) -> str:
+    """Text as a reader sees it and trafilatura outputs it: invisible hyphenation hints
+    dropped and Unicode composed (NFC: a Bengali letter written as two code points or as
+    one precomposed one reads the same). ASCII text is returned as it is."""
+    if text.isascii():
+        return text
+    text = text.translate(_INVISIBLE)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
