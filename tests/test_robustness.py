@@ -184,3 +184,25 @@ def test_finding_holes_among_many_paragraphs_is_linear():
     found, seconds = _timed(_runs_in, probes, words)
     assert found == [True] * 20_000 + [False, False, False] and seconds < 5
     assert _runs_in([()], []) == [True]
+
+
+@pytest.mark.parametrize("char", [*map(chr, [*range(1, 9), *range(14, 32)]), "\ufffe", "\uffff"])
+def test_one_control_character_in_a_paragraph_keeps_the_article(char):
+    """trafilatura discarded its whole output on main: clean() returned an empty Article."""
+    page = f"<html><body><article>{STORY}<p>The harbour{char} wall held.</p></article></body></html>"
+    for data in (page, page.encode("utf-8")):
+        article = cleaner.clean(data)
+        assert "harbour master" in article.text and "lighthouse master" in article.text
+
+
+def test_a_lone_surrogate_no_longer_truncates_the_parse():
+    page = f"<html><body><article><p>odd \udcff char</p>{STORY}</article></body></html>"
+    article = cleaner.clean(page)
+    assert "harbour master" in article.text and "lighthouse master" in article.text
+
+
+def test_a_lone_surrogate_in_the_title_keeps_the_article():
+    page = f"<html><head><title>Harbour \ud800 news</title></head><body><article>{STORY}</article></body></html>"
+    article = cleaner.clean(page)
+    assert "harbour master" in article.text
+    article.to_json()  # and the article can be written out
