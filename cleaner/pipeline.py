@@ -19,13 +19,15 @@ from typing import Literal
 from . import heuristics
 from . import html as html_path
 from . import text as text_path
-from .decode import MAX_BYTES, decode
-from .errors import NoArticleError
+from .decode import MAX_BYTES, decode, decode_head
+from .errors import NoArticleError, PageTooComplexError
 from .heuristics import Context, Pass, run_passes
+from .limits import MAX_DEPTH, MAX_EXTRACT_ELEMENTS, bound_elements, flatten_deep
 from .metadata import extract_metadata, find_byline
 from .model import Article
 from .rules import RuleSet, load_rules
 from .templates import Template, drop_template_blocks
+from .timeout import Deadline
 
 Kind = Literal["auto", "html", "text"]
 RulePaths = Iterable[str | Path]
@@ -79,6 +81,52 @@ TEXT_PASSES: tuple[Pass, ...] = (
 )
 
 
+def _with_deadline(passes: tuple[Pass, ...], deadline: Deadline) -> tuple[Pass, ...]:
+    """``passes`` with the deadline checked before each (the passes themselves unchanged)."""
+    if deadline.end is None:
+        return passes
+
+    def checked(step: Pass) -> Pass:
+        def run(blocks, ctx):
+            deadline.check(f"the block passes before {step.__name__}")
+            return step(blocks, ctx)
+
+        return run
+
+    return tuple(checked(step) for step in passes)
+
+
+def _html_article(
+    text: str, url: str | None, ruleset: RuleSet, template: Template | None, deadline: Deadline, flat: bool
+) -> Article:
+    tree = html_path.parse(text)
+    if flat:
+        flatten_deep(tree)
+    deadline.check("parsing")
+    meta = extract_metadata(tree, url)
+    deadline.check("reading the metadata")
+    html_path.strip_non_text(tree)
+    pruned = html_path.prune(tree, ruleset)
+    if not meta.author:
+        meta = replace(meta, author=find_byline(tree))
+    if len(text) > 3 * MAX_EXTRACT_ELEMENTS:  # a shorter page cannot hold that many elements
+        bound_elements(tree, MAX_EXTRACT_ELEMENTS)
+    deadline.check("pruning")
+    blocks = html_path.body_blocks(html_path.extract(tree))
+    deadline.check("the extraction")
+    ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
+    blocks, cut = run_passes(blocks, ctx, _with_deadline(HTML_PASSES, deadline))
+    return Article(
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        url=url,
+        blocks=blocks,
+        removed=pruned + cut,
+        source_kind="html",
+    )
+
+
 def clean_html(
     page: bytes | str,
     url: str | None = None,
@@ -88,31 +136,29 @@ def clean_html(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, or str) into an :class:`Article`.
 
     decode → parse → metadata → rules prune → trafilatura → blocks → :data:`HTML_PASSES`.
+    ``encoding`` and ``timeout``: see :func:`clean`.
     """
-    text = decode(page, max_bytes=max_bytes)
+    deadline = Deadline(timeout)
+    text = decode(page, max_bytes=max_bytes, encoding=encoding)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
-    tree = html_path.parse(text)
-    meta = extract_metadata(tree, url)
-    html_path.strip_non_text(tree)
-    pruned = html_path.prune(tree, ruleset)
-    if not meta.author:
-        meta = replace(meta, author=find_byline(tree))
-    blocks = html_path.body_blocks(html_path.extract(tree))
-    ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
-    blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
-    article = Article(
-        title=meta.title,
-        author=meta.author,
-        date=meta.date,
-        url=url,
-        blocks=blocks,
-        removed=pruned + cut,
-        source_kind="html",
-    )
+    deadline.check("decoding")
+    try:
+        article = _html_article(text, url, ruleset, template, deadline, flat=False)
+    except RecursionError:
+        # a recursive step (trafilatura's list handling) ran out of stack on deep nesting:
+        # once more with the structure below MAX_DEPTH flattened (its text kept)
+        try:
+            article = _html_article(text, url, ruleset, template, deadline, flat=True)
+        except RecursionError:
+            raise PageTooComplexError(
+                f"the page nests elements too deeply to clean (over {MAX_DEPTH} levels)"
+            ) from None
     return _finish(article, require_article)
 
 
@@ -125,6 +171,8 @@ def clean_text(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one plain-text page dump into an :class:`Article`.
 
@@ -132,14 +180,20 @@ def clean_text(
     (:func:`cleaner.text.find_article`: every line scored by the shared block scorer plus
     the dump's own signals, the article one contiguous region, a headline on the first
     line the title) → :data:`TEXT_PASSES` inside the region → sub-headings marked.
+    ``encoding`` and ``timeout``: see :func:`clean`.
     """
-    text = decode(page, max_bytes=max_bytes)
+    deadline = Deadline(timeout)
+    text = decode(page, max_bytes=max_bytes, encoding=encoding)
     ruleset = ruleset if ruleset is not None else load_rules(url, rules)
     ctx = Context(ruleset, template=template)
-    blocks, templated = run_passes(text_path.split_blocks(text), ctx, TEXT_PREPASSES)
+    deadline.check("decoding")
+    lines = text_path.split_blocks(text)
+    deadline.check("splitting the dump into lines")
+    blocks, templated = run_passes(lines, ctx, _with_deadline(TEXT_PREPASSES, deadline))
     region = text_path.find_article(blocks, ctx.rules)
+    deadline.check("finding the article region")
     ctx.title, ctx.line_scores = region.title, region.scores
-    body, cut = run_passes(region.blocks, ctx, TEXT_PASSES)
+    body, cut = run_passes(region.blocks, ctx, _with_deadline(TEXT_PASSES, deadline))
     article = Article(
         title=region.title,
         url=url,
@@ -159,6 +213,8 @@ def clean(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
@@ -172,18 +228,35 @@ def clean(
         max_bytes: size limit; larger input raises :class:`~cleaner.errors.InputTooLargeError`.
         template: keys (:func:`cleaner.templates.block_key`) of the site's recurring blocks,
             as a batch learns them; matching blocks are removed with reason ``site-template``.
+        encoding: the page's encoding as its transport says (an HTTP ``charset``), for bytes:
+            it wins over the page's own declaration, a byte-order mark wins over it, and a
+            label naming no web encoding is ignored (:func:`cleaner.decode.decode`).
+        timeout: seconds the call may take; past them it raises
+            :class:`~cleaner.errors.PageTimeoutError`, checked between the pipeline's steps
+            (see :mod:`cleaner.timeout` for what is guaranteed). None: no limit.
 
     Raises:
-        cleaner.errors.InputError: empty, binary or over-size input.
+        cleaner.errors.InputError: empty, binary or over-size input, or a page nested too
+            deeply to clean (``PageTooComplexError``).
         cleaner.errors.RuleError: a malformed rule file.
         cleaner.errors.NoArticleError: only with ``require_article=True``.
+        cleaner.errors.PageTimeoutError: only with ``timeout``.
     """
     if kind not in ("auto", "html", "text"):
         raise ValueError(f"kind must be 'auto', 'html' or 'text', not {kind!r}")
     if kind == "auto":
         # markup is ASCII whatever the page's encoding: its head tells HTML from text
         head = page.lstrip()[:20000]
-        head = head if isinstance(head, str) else decode(head, max_bytes=max_bytes)
+        head = head if isinstance(head, str) else decode_head(head)
         kind = detect_kind(head)
     entrance = clean_html if kind == "html" else clean_text
-    return entrance(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
+    return entrance(
+        page,
+        url,
+        rules,
+        require_article=require_article,
+        max_bytes=max_bytes,
+        template=template,
+        encoding=encoding,
+        timeout=timeout,
+    )

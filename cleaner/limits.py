@@ -1,0 +1,154 @@
+"""Bounds on the work cleaner hands to libxml2, htmldate and trafilatura.
+
+Some shapes of page make a dependency's work grow faster than the page: libxml2 checks each
+attribute of a start tag against the others, and htmldate walks them again (one element with
+20,000 attributes: 27 s to parse, 50 s more for the date); trafilatura is super-linear in the
+paragraphs of one container (40,000 sibling ``<p>``: 7 s, a million: past 240 s); and even
+linear work is minutes on a 50 MB page. Real pages are far from these sizes, so each bound
+is set well above the largest value measured on the 1,307 pages of the two development sets
+(``python benchmarks/devset_limits.py ../shared/devset/wcxb-articles ../shared/devset/trafilatura-eval``):
+
+=========================  ===========  =========  ======
+what                       devset max   bound      margin
+=========================  ===========  =========  ======
+attributes on one element  38           256        6.7×
+elements in a page         9,748        50,000     5.1×
+elements given trafilatura 9,464        20,000     2.1×
+one prose text node        19,641       200,000    10×
+prose text in a page       196,472      2,000,000  10×
+nesting depth              56           256        4.6×
+=========================  ===========  =========  ======
+
+("elements given trafilatura": after scripts, styles and the rules' cuts; the margin is
+thinner because trafilatura's own time grows with the square of that number.)
+
+What lies past a bound is dropped: attributes after the 256th of a tag, elements after the
+50,000th (20,000th once pruned), text after the 200,000th character of a node or the 2,000,000th of the page, and
+the structure (not the text) below depth 256. Each check costs next to nothing on a page
+that cannot reach its bound: a tag short enough cannot hold 256 attributes, a page shorter
+than three characters per element cannot hold 50,000 elements, and the text bounds are only
+looked at on pages longer than :data:`MAX_TEXT` characters. The depth bound is applied only
+when a recursive step (trafilatura's list handling, 500 nested lists) runs out of stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+#: attributes kept on one start tag
+MAX_ATTRIBUTES = 256
+#: elements kept in one page (document order)
+MAX_ELEMENTS = 50_000
+#: elements of the pruned page handed to trafilatura, whose extraction takes time quadratic in
+#: the elements it walks (10,000: 1.6 s; 20,000: about 6 s; 50,000: 37 s)
+MAX_EXTRACT_ELEMENTS = 20_000
+#: characters kept in one text node outside scripts and styles
+MAX_TEXT_NODE = 200_000
+#: characters of text kept in one page outside scripts and styles
+MAX_TEXT = 2_000_000
+#: element nesting kept when a recursive step runs out of stack; deeper elements are unwrapped
+MAX_DEPTH = 256
+
+#: a start tag too long to be an ordinary one: at 4,096 characters a tag holds at most about
+#: 2,000 attributes, which libxml2 and htmldate get through in well under a second
+LONG_TAG_CHARS = 2 * MAX_ATTRIBUTES
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG_CHARS}}}[^<>]*>?")
+_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+#: text nodes of scripts and styles are code, JSON-LD metadata: not bounded as prose
+_NOT_PROSE = frozenset({"script", "style", "noscript", "template", "textarea"})
+
+
+def _trim_tag(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    name = _TAG_NAME.match(tag)
+    assert name is not None  # the pattern starts with one
+    attributes = _ATTRIBUTE.findall(tag, name.end())
+    if len(attributes) <= MAX_ATTRIBUTES:
+        return tag
+    return f"{name.group(0)} {' '.join(attributes[:MAX_ATTRIBUTES])}{'>' if tag.endswith('>') else ''}"
+
+
+def bound_markup(text: str) -> str:
+    """``text`` with every start tag cut to its first :data:`MAX_ATTRIBUTES` attributes
+    (done before parsing: libxml2's own check of the attributes is quadratic)."""
+    if len(text) < LONG_TAG_CHARS or _LONG_TAG.search(text) is None:
+        return text
+    return _LONG_TAG.sub(_trim_tag, text)
+
+
+def _drop_following(el: etree._Element) -> None:
+    """Remove what follows ``el`` in document order: its following siblings, and the tails
+    and following siblings of each of its ancestors (``el``'s own tail is left to the caller)."""
+    node = el
+    while True:
+        parent = node.getparent()
+        if parent is None:
+            return
+        del parent[parent.index(node) + 1 :]  # one slice: removing a million siblings one by one took seconds
+        if node is not el:
+            node.tail = None
+        node = parent
+
+
+def _cut_from(el: etree._Element) -> None:
+    """Remove ``el`` and everything after it in document order; the text before it stays."""
+    _drop_following(el)
+    parent = el.getparent()
+    if parent is not None:
+        el.tail = None
+        parent.remove(el)
+
+
+_ELEMENTS = etree.XPath("count(//*)")
+_NTH = etree.XPath("(//*)[$n]")
+_TEXT_NODES = etree.XPath("//text()")
+
+
+def bound_elements(tree: etree._Element, limit: int) -> bool:
+    """Cut ``tree`` after its ``limit``-th element (document order); True when it was cut."""
+    if _ELEMENTS(tree) <= limit:
+        return False
+    _cut_from(_NTH(tree, n=limit + 1)[0])
+    return True
+
+
+def bound_tree(tree: etree._Element, size: int) -> None:
+    """Cut a parsed page (of ``size`` characters) to :data:`MAX_ELEMENTS` elements and its
+    prose to :data:`MAX_TEXT_NODE` characters a text node and :data:`MAX_TEXT` in all."""
+    if size > 3 * MAX_ELEMENTS:
+        bound_elements(tree, MAX_ELEMENTS)
+    if size <= MAX_TEXT:
+        return  # the page cannot hold more text than it has characters
+    total = 0
+    for piece in _TEXT_NODES(tree):
+        owner = piece.getparent()
+        holder = owner if piece.is_text else owner.getparent()
+        if holder is not None and holder.tag in _NOT_PROSE:
+            continue
+        keep = min(len(piece), MAX_TEXT_NODE, MAX_TEXT - total)
+        total += keep
+        if keep < len(piece):
+            if piece.is_text:
+                owner.text = str(piece)[:keep]
+            else:
+                owner.tail = str(piece)[:keep]
+        if total >= MAX_TEXT:
+            if piece.is_text:  # what follows the text: the owner's children, its tail, the rest
+                for child in list(owner):
+                    owner.remove(child)
+                owner.tail = None
+            _drop_following(owner)
+            return
+
+
+def flatten_deep(tree: etree._Element, depth: int = MAX_DEPTH) -> int:
+    """Unwrap every element nested deeper than ``depth`` (its text stays, in order, in its
+    ancestor at that depth); returns how many elements at that depth were flattened."""
+    found = tree.xpath("/" + "/".join(["*"] * depth))
+    for el in found:
+        if len(el):
+            etree.strip_tags(el, "*")
+    return len(found)
