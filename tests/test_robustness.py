@@ -134,17 +134,10 @@ def test_a_class_attribute_of_20k_short_tokens_is_scanned_in_linear_time():
 def test_rejoining_a_long_hard_wrapped_dump_is_linear():
     """unwrap rebuilt the growing paragraph per line and re-ran a regex on it (910 KB: 243 s on main)."""
     from cleaner.text.split import split_blocks
+    from tests.malformed.cases import _wrapped_dump
 
-    words = ("the harbour master said that the boats were safe after the storm passed over the town " * 11000).split()
-    lines, line = [], ""
-    for word in words:
-        if len(line) + 1 + len(word) > 70:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    dump = "The storm\n\n" + "\n".join(lines) + "\n"
+    dump = _wrapped_dump()
+    words = dump.split()[2:]
     assert len(dump) > 900_000
     blocks, seconds = _timed(split_blocks, dump)
     assert seconds < 5
@@ -206,3 +199,36 @@ def test_a_lone_surrogate_in_the_title_keeps_the_article():
     article = cleaner.clean(page)
     assert "harbour master" in article.text
     article.to_json()  # and the article can be written out
+
+
+def test_wrap_width_finds_what_the_per_width_scan_found():
+    import itertools
+    import random
+
+    from cleaner.text import split
+
+    def reference(lines):  # main's wrap_width
+        best = (0, 0)
+        for width in split.WRAP_WIDTHS:
+            near = continued = 0
+            for line, nxt in itertools.pairwise(lines):
+                if not (width - split.WRAP_SLACK < len(line) <= width) or not nxt or split._BULLET.match(nxt):
+                    continue
+                if len(line) + 1 + len(split._first_word(nxt)) <= width:
+                    continue
+                near += 1
+                continued += split._starts_lower(nxt)
+            if near >= split.WRAP_MIN_LINES and continued >= split.WRAP_CONTINUED_SHARE * near and near > best[1]:
+                best = (width, near)
+        return best[0] or None
+
+    rng = random.Random(3)
+    words = ["a", "the", "Harbour", "boats", "x" * 12, "- item", "1. step", "", "lower", "Upper"]
+    for _ in range(300):
+        lines = []
+        for _ in range(rng.randint(0, 40)):
+            line = ""
+            while len(line) < rng.randint(0, 130):
+                line = f"{line} {rng.choice(words)}".strip()
+            lines.append(line)
+        assert split.wrap_width(lines) == reference(lines), lines
