@@ -13,27 +13,30 @@ what                       devset max   bound      margin
 =========================  ===========  =========  ======
 attributes on one element  38           256        6.7×
 elements in a page         9,748        50,000     5.1×
-elements given trafilatura 9,464        20,000     2.1×
+``<`` handed to libxml2    19,437       200,000    10×
+elements to trafilatura    9,464        20,000     2.1×
 one prose text node        19,641       200,000    10×
 prose text in a page       196,472      2,000,000  10×
 nesting depth              56           256        4.6×
 =========================  ===========  =========  ======
 
-("elements given trafilatura": after scripts, styles and the rules' cuts; the margin is
+("elements to trafilatura": after scripts, styles and the rules' cuts; the margin is
 thinner because trafilatura's own time grows with the square of that number.)
 
-What lies past a bound is dropped: attributes after the 256th of a tag, elements after the
-50,000th (20,000th once pruned), text after the 200,000th character of a node or the 2,000,000th of the page, and
-the structure (not the text) below depth 256. Each check costs next to nothing on a page
-that cannot reach its bound: a tag short enough cannot hold 256 attributes, a page shorter
-than three characters per element cannot hold 50,000 elements, and the text bounds are only
-looked at on pages longer than :data:`MAX_TEXT` characters. The depth bound is applied only
-when a recursive step (trafilatura's list handling, 500 nested lists) runs out of stack.
+What lies past a bound is dropped: attributes after the 256th of a tag, the markup after its
+200,000th ``<``, elements after the 50,000th (20,000th once pruned), text after the 200,000th
+character of a node or the 2,000,000th of the page, and the structure (not the text) below
+depth 256. Each check costs next to nothing on a page that cannot reach its bound: a tag
+short enough cannot hold 256 attributes, a page shorter than three characters per element
+cannot hold 50,000 elements, and the text bounds are only looked at on pages longer than
+:data:`MAX_TEXT` characters. The depth bound is applied only when a recursive step
+(trafilatura's list handling, 500 nested lists) runs out of stack.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -71,9 +74,19 @@ def _trim_tag(match: re.Match[str]) -> str:
     return f"{name.group(0)} {' '.join(attributes[:MAX_ATTRIBUTES])}{'>' if tag.endswith('>') else ''}"
 
 
+#: tags (``<``) handed to the parser: four per element kept, so the tree the parser builds
+#: (about 300 bytes an element) stays within a few times the page's size
+MAX_TAGS = 4 * MAX_ELEMENTS
+_LT = re.compile("<")
+
+
 def bound_markup(text: str) -> str:
-    """``text`` with every start tag cut to its first :data:`MAX_ATTRIBUTES` attributes
-    (done before parsing: libxml2's own check of the attributes is quadratic)."""
+    """``text`` cut before its ``MAX_TAGS + 1``-th ``<``, and every start tag cut to its first
+    :data:`MAX_ATTRIBUTES` attributes (both before parsing: libxml2's own check of the
+    attributes is quadratic, and a million elements take 350 MB as a tree)."""
+    if len(text) > 3 * MAX_TAGS and text.count("<") > MAX_TAGS:
+        cut = next(islice(_LT.finditer(text), MAX_TAGS, None))
+        text = text[: cut.start()]
     if len(text) < LONG_TAG_CHARS or _LONG_TAG.search(text) is None:
         return text
     return _LONG_TAG.sub(_trim_tag, text)
