@@ -11,7 +11,7 @@ is set well above the largest value measured on the 1,307 pages of the two devel
 =========================  ===========  =========  ======
 what                       devset max   bound      margin
 =========================  ===========  =========  ======
-attributes on one element  38           256        6.7×
+attributes on one element  38           256 [#]_   6.7×
 elements in a page         9,748        50,000     5.1×
 ``<`` handed to libxml2    19,437       200,000    10×
 elements to trafilatura    9,464        20,000     2.1×
@@ -20,15 +20,19 @@ prose text in a page       196,472      2,000,000  10×
 nesting depth              56           256        4.6×
 =========================  ===========  =========  ======
 
+.. [#] on a start tag of 4,096 characters or more.
+
 ("elements to trafilatura": after scripts, styles and the rules' cuts; the margin is
 thinner because trafilatura's own time grows with the square of that number.)
 
 What lies past a bound is dropped: attributes after the 256th of a tag, the markup after its
 200,000th ``<``, elements after the 50,000th (20,000th once pruned), text after the 200,000th
 character of a node or the 2,000,000th of the page, and the structure (not the text) below
-depth 256. Each check costs next to nothing on a page that cannot reach its bound: a tag
-short enough cannot hold 256 attributes, a page shorter than three characters per element
-cannot hold 50,000 elements, and the text bounds are only looked at on pages longer than
+depth 256. Finding the long start tags scans every tag (about 0.8 ms of a devset page's
+26 ms); a tag shorter than 4,096 characters is not looked at (it holds at most about 2,000
+attributes: a fraction of a second). The other checks cost next to nothing on a page that
+cannot reach its bound: a page shorter than three characters per element cannot hold
+50,000 elements, and the text bounds are only looked at on pages longer than
 :data:`MAX_TEXT` characters. The depth bound is applied only when a recursive step
 (trafilatura's list handling, 500 nested lists) runs out of stack.
 """
@@ -54,23 +58,35 @@ MAX_TEXT = 2_000_000
 #: element nesting kept when a recursive step runs out of stack; deeper elements are unwrapped
 MAX_DEPTH = 256
 
-#: a start tag too long to be an ordinary one: at 4,096 characters a tag holds at most about
-#: 2,000 attributes, which libxml2 and htmldate get through in well under a second
-LONG_TAG_CHARS = 2 * MAX_ATTRIBUTES
-_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG_CHARS}}}[^<>]*>?")
-_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*")
-_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+#: start tags at least this long are looked at: a shorter one holds at most about 2,000
+#: attributes, which libxml2 and htmldate get through in a fraction of a second. (Finding long
+#: tags scans every tag of every page: about 0.8 ms for a devset page, a few percent of its time.)
+LONG_TAG_CHARS = 4096
+#: ``[^>]`` rather than ``[^<>]``: the regex engine runs a one-character exclusion at memory
+#: speed and a class at a quarter of it; a match holding other markup is left alone
+_LONG_TAG = re.compile(rf"<[A-Za-z][^>]{{{LONG_TAG_CHARS}}}[^>]*>?")
+_MARKUP = re.compile(r"<[A-Za-z/!]")
+#: a start tag's name as libxml2 reads it, followed by what may follow a name
+_TAG_NAME = re.compile(r"<[A-Za-z][A-Za-z0-9:_.-]*(?=[\s/>]|$)")
+#: one attribute as libxml2 reads it (a name of letters, digits and :_.-, an optional value);
+#: other runs of characters (the ``a<b.length;`` of a script) make no attribute
+_ATTRIBUTE = re.compile(r"""(?<![^\s"'])[A-Za-z_:][A-Za-z0-9_:.-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
 #: text nodes of scripts and styles are code, JSON-LD metadata: not bounded as prose
 _NOT_PROSE = frozenset({"script", "style", "noscript", "template", "textarea"})
 
 
 def _trim_tag(match: re.Match[str]) -> str:
     tag = match.group(0)
+    if _MARKUP.search(tag, 1):  # a "<" in a script and what follows, not one start tag
+        return tag
+    if sum(map(tag.count, " \t\n\r\f=\"'")) <= MAX_ATTRIBUTES:
+        return tag  # each attribute but the first needs one of these before it: too few
     name = _TAG_NAME.match(tag)
-    assert name is not None  # the pattern starts with one
+    if name is None:  # "<g.length;": a comparison in code, not a tag
+        return tag
     attributes = _ATTRIBUTE.findall(tag, name.end())
     if len(attributes) <= MAX_ATTRIBUTES:
-        return tag
+        return tag  # the same object: nothing to rebuild
     return f"{name.group(0)} {' '.join(attributes[:MAX_ATTRIBUTES])}{'>' if tag.endswith('>') else ''}"
 
 
@@ -87,9 +103,17 @@ def bound_markup(text: str) -> str:
     if len(text) > 3 * MAX_TAGS and text.count("<") > MAX_TAGS:
         cut = next(islice(_LT.finditer(text), MAX_TAGS, None))
         text = text[: cut.start()]
-    if len(text) < LONG_TAG_CHARS or _LONG_TAG.search(text) is None:
+    first = _LONG_TAG.search(text) if len(text) >= LONG_TAG_CHARS else None
+    if first is None:
         return text
-    return _LONG_TAG.sub(_trim_tag, text)
+    pieces: list[str] = []
+    done = 0
+    for match in _LONG_TAG.finditer(text, first.start()):
+        tag = _trim_tag(match)
+        if tag is not match.group(0):
+            pieces += (text[done : match.start()], tag)
+            done = match.end()
+    return "".join((*pieces, text[done:])) if pieces else text
 
 
 def _drop_following(el: etree._Element) -> None:

@@ -31,12 +31,14 @@ def test_one_element_with_100k_attributes():
 
 
 def test_a_start_tag_keeps_its_first_attributes():
-    tag = "<div " + " ".join(f"a{i}='{i}'" for i in range(300)) + " hidden>text</div>"
+    tag = "<div " + " ".join(f"a{i}='{i}'" for i in range(600)) + " hidden>text</div>"  # over 4,096 characters
     tree = parse(f"<html><body>{tag}</body></html>")
     div = tree.find(".//div")
     assert len(div.attrib) == limits.MAX_ATTRIBUTES and div.get("a0") == "0" and div.text == "text"
-    short = "<div " + " ".join(f"a{i}" for i in range(200)) + ">t</div>"
-    assert limits.bound_markup(short) == short
+    short = "<div " + " ".join(f"a{i}" for i in range(400)) + ">t</div>"  # under 4,096: not looked at
+    assert limits.bound_markup(short + "x" * 5000) == short + "x" * 5000
+    script = "<script>if (a<b) {" + "x = 1; " * 1000 + "}</script>"  # a "<" in code is no start tag
+    assert limits.bound_markup(script) == script
 
 
 def test_elements_past_the_bound_are_cut_and_what_came_before_kept():
