@@ -10,7 +10,10 @@ Hierarchy::
     │   ├── EmptyInputError   nothing but whitespace
     │   ├── BinaryInputError  bytes that are not text (image, archive, NULs)
     │   └── InputTooLargeError  larger than the configured limit
+    │   └── PageTooComplexError  nested too deeply for the extraction to recurse
     ├── NoArticleError        a readable page holding no article text
+    ├── PageTimeoutError      cleaning took longer than the ``timeout`` asked for
+    │                         (also a :class:`TimeoutError`)
     ├── RuleError             a malformed rule file (names the file and rule)
     └── BatchError            a batch cannot run at all (SRC missing, DST not writable)
 """
@@ -25,6 +28,8 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "NoArticleError",
+    "PageTimeoutError",
+    "PageTooComplexError",
     "RuleError",
 ]
 
@@ -51,6 +56,14 @@ class BinaryInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the size limit (``max_bytes``)."""
+
+
+class PageTooComplexError(InputError):
+    """The page nests elements too deeply to clean, even once its structure was flattened."""
+
+
+class PageTimeoutError(CleanerError, TimeoutError):
+    """Cleaning the page took longer than the ``timeout`` given (see :mod:`cleaner.timeout`)."""
 
 
 class NoArticleError(CleanerError):

@@ -21,15 +21,17 @@ from lxml import etree
 from . import heuristics
 from . import html as html_path
 from . import text as text_path
-from .decode import MAX_BYTES, decode
-from .errors import NoArticleError
+from .decode import MAX_BYTES, decode, decode_head
+from .errors import NoArticleError, PageTooComplexError
 from .inputs import Page, RulePaths, is_tree, page_input, rule_paths
+from .limits import MAX_DEPTH, MAX_EXTRACT_ELEMENTS, bound_elements, flatten_deep
 from .metadata import extract_metadata, find_byline, page_url
 from .model import Article, Removed, UrlSource
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
 from .safety import Body, safety_net
 from .templates import drop_template_blocks
+from .timeout import Deadline
 
 Kind = Literal["auto", "html", "text"]
 
@@ -82,14 +84,87 @@ TEXT_PASSES: tuple[Pass, ...] = (
 )
 
 
-def _reparser(page: bytes | str | etree._Element, max_bytes: int) -> Callable[[], etree._Element]:
-    """A function giving the page parsed anew each call: the pipeline prunes one tree, and
-    the safety net may want the page as it came. A tree given by the caller (already a
-    copy) is kept aside and copied again; text is decoded once and parsed on each call."""
+def _with_deadline(passes: tuple[Pass, ...], deadline: Deadline) -> tuple[Pass, ...]:
+    """``passes`` with the deadline checked before each (the passes themselves unchanged)."""
+    if deadline.end is None:
+        return passes
+
+    def checked(step: Pass) -> Pass:
+        def run(blocks, ctx):
+            deadline.check(f"the block passes before {step.__name__}")
+            return step(blocks, ctx)
+
+        return run
+
+    return tuple(checked(step) for step in passes)
+
+
+def _reparser(
+    page: bytes | str | etree._Element, max_bytes: int, encoding: str | None
+) -> tuple[Callable[[], etree._Element], int]:
+    """A function giving the page parsed anew each call, and the size of its text: the
+    pipeline prunes one tree, and the safety net may want the page as it came. A tree
+    given by the caller (already a copy) is kept aside and copied again; text is decoded
+    once and parsed on each call."""
     if isinstance(page, etree._Element):
-        return lambda: copy.deepcopy(page)
-    text = decode(page, max_bytes=max_bytes)
-    return lambda: html_path.parse(text)
+        return (lambda: copy.deepcopy(page)), 0
+    text = decode(page, max_bytes=max_bytes, encoding=encoding)
+    return (lambda: html_path.parse(text)), len(text)
+
+
+def _html_article(
+    fresh: Callable[[], etree._Element],
+    size: int,
+    url: str | None,
+    rules: RulePaths,
+    ruleset: RuleSet | None,
+    template: Template | None,
+    include_images: bool,
+    deadline: Deadline,
+    flat: bool,
+) -> Article:
+    """The HTML path on the page ``fresh`` parses (see :func:`clean_html`); ``flat``
+    flattens the structure below :data:`~cleaner.limits.MAX_DEPTH` first."""
+    tree = fresh()
+    if flat:
+        flatten_deep(tree)
+    deadline.check("parsing")
+    url_source: UrlSource | None = "caller" if url else None
+    if not url and (found := page_url(tree)):
+        url, url_source = found
+    ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
+    meta = extract_metadata(tree, url)
+    deadline.check("reading the metadata")
+    html_path.strip_non_text(tree)
+    prose = html_path.prose_map(tree)
+    dropped: list[tuple[etree._Element, Removed]] = []
+    pruned = html_path.prune(tree, ruleset, prose=prose, dropped=dropped)
+    if not meta.author:
+        meta = replace(meta, author=find_byline(tree))
+    if not size or size > 3 * MAX_EXTRACT_ELEMENTS:  # a shorter page cannot hold that many elements
+        bound_elements(tree, MAX_EXTRACT_ELEMENTS)
+    deadline.check("pruning")
+    measured: dict[str, int] = {}
+    extracted = html_path.extract(tree, images=include_images, loose=prose.loose, measured=measured)
+    blocks = html_path.body_blocks(extracted, base_url=url)
+    deadline.check("the extraction")
+    ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
+    passes = _with_deadline(HTML_PASSES, deadline)
+    blocks, cut = run_passes(blocks, ctx, passes)
+    page_prose = min(prose.total(), measured.get("prose", 0))
+    checked = Body(blocks, pruned, cut)
+    blocks, pruned, cut = safety_net(fresh, tree, checked, dropped, page_prose, ctx, passes, include_images, url)
+    return Article(
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        url=url,
+        url_source=url_source,
+        blocks=blocks,
+        removed=pruned + cut,
+        source_kind="html",
+        **meta.page_fields(),
+    )
 
 
 def clean_html(
@@ -102,6 +177,8 @@ def clean_html(
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
     include_images: bool = False,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one HTML page (bytes in any encoding, str, a Path or a parsed lxml tree) into an :class:`Article`.
 
@@ -109,42 +186,24 @@ def clean_html(
     :data:`HTML_PASSES`. Without a ``url``, the page's own canonical link (or ``og:url``)
     is its URL, found before the rules are chosen so that per-site rules apply.
     The :func:`cleaner.safety.safety_net` last checks the body against what trafilatura
-    alone finds in the unpruned page.
+    alone finds in the unpruned page. ``encoding``, ``timeout``: see :func:`clean`.
     """
+    deadline = Deadline(timeout)
     page = page_input(page, max_bytes)
-    fresh = _reparser(page, max_bytes)
-    tree = fresh()
-    url_source: UrlSource | None = "caller" if url else None
-    if not url and (found := page_url(tree)):
-        url, url_source = found
-    ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
-    meta = extract_metadata(tree, url)
-    html_path.strip_non_text(tree)
-    prose = html_path.prose_map(tree)
-    dropped: list[tuple[etree._Element, Removed]] = []
-    pruned = html_path.prune(tree, ruleset, prose=prose, dropped=dropped)
-    if not meta.author:
-        meta = replace(meta, author=find_byline(tree))
-    measured: dict[str, int] = {}
-    blocks = html_path.body_blocks(
-        html_path.extract(tree, images=include_images, loose=prose.loose, measured=measured), base_url=url
-    )
-    ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)
-    blocks, cut = run_passes(blocks, ctx, HTML_PASSES)
-    page_prose = min(prose.total(), measured.get("prose", 0))
-    checked = Body(blocks, pruned, cut)
-    blocks, pruned, cut = safety_net(fresh, tree, checked, dropped, page_prose, ctx, HTML_PASSES, include_images, url)
-    article = Article(
-        title=meta.title,
-        author=meta.author,
-        date=meta.date,
-        url=url,
-        url_source=url_source,
-        blocks=blocks,
-        removed=pruned + cut,
-        source_kind="html",
-        **meta.page_fields(),
-    )
+    fresh, size = _reparser(page, max_bytes, encoding)
+    deadline.check("decoding")
+    args = (fresh, size, url, rules, ruleset, template, include_images, deadline)
+    try:
+        article = _html_article(*args, flat=False)
+    except RecursionError:
+        # a recursive step (trafilatura's list handling) ran out of stack on deep nesting:
+        # once more with the structure below MAX_DEPTH flattened (its text kept)
+        try:
+            article = _html_article(*args, flat=True)
+        except RecursionError:
+            raise PageTooComplexError(
+                f"the page nests elements too deeply to clean (over {MAX_DEPTH} levels)"
+            ) from None
     return _finish(article, require_article)
 
 
@@ -157,6 +216,8 @@ def clean_text(
     require_article: bool = False,
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one plain-text page dump into an :class:`Article`.
 
@@ -164,17 +225,23 @@ def clean_text(
     (:func:`cleaner.text.find_article`: every line scored by the shared block scorer plus
     the dump's own signals, the article one contiguous region, a headline on the first
     line the title) → :data:`TEXT_PASSES` inside the region → sub-headings marked.
+    ``encoding``, ``timeout``: see :func:`clean`.
     """
+    deadline = Deadline(timeout)
     page = page_input(page, max_bytes)
     if isinstance(page, etree._Element):
         raise ValueError("a parsed tree is HTML: clean_text takes bytes, str or a Path")
-    text = decode(page, max_bytes=max_bytes)
+    text = decode(page, max_bytes=max_bytes, encoding=encoding)
     ruleset = ruleset if ruleset is not None else load_rules(url, rule_paths(rules))
     ctx = Context(ruleset, template=template)
-    blocks, templated = run_passes(text_path.split_blocks(text), ctx, TEXT_PREPASSES)
+    deadline.check("decoding")
+    lines = text_path.split_blocks(text)
+    deadline.check("splitting the dump into lines")
+    blocks, templated = run_passes(lines, ctx, _with_deadline(TEXT_PREPASSES, deadline))
     region = text_path.find_article(blocks, ctx.rules)
+    deadline.check("finding the article region")
     ctx.title, ctx.line_scores = region.title, region.scores
-    body, cut = run_passes(region.blocks, ctx, TEXT_PASSES)
+    body, cut = run_passes(region.blocks, ctx, _with_deadline(TEXT_PASSES, deadline))
     article = Article(
         title=region.title,
         url=url,
@@ -196,6 +263,8 @@ def clean(
     max_bytes: int = MAX_BYTES,
     template: Template | None = None,
     include_images: bool = False,
+    encoding: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean one raw page, HTML or a plain-text dump, into an :class:`Article`.
 
@@ -216,11 +285,19 @@ def clean(
         include_images: keep the article's images on its blocks (``Block.images``, rendered
             by ``to_markdown``), as trafilatura's ``include_images``; off by default, since
             trafilatura then also keeps some figure captions (HTML pages only).
+        encoding: the page's encoding as its transport says (an HTTP ``charset``), for bytes:
+            it wins over the page's own declaration, a byte-order mark wins over it, and a
+            label naming no web encoding is ignored (:func:`cleaner.decode.decode`).
+        timeout: seconds the call may take; past them it raises
+            :class:`~cleaner.errors.PageTimeoutError`, checked between the pipeline's steps
+            (see :mod:`cleaner.timeout` for what is guaranteed). None: no limit.
 
     Raises:
         TypeError: a page of another type.
         cleaner.errors.InputError: empty, binary or over-size input; a str that is a file
-            name (pass a Path to read a file).
+            name (pass a Path to read a file); a page nested too deeply to clean
+            (``PageTooComplexError``).
+        cleaner.errors.PageTimeoutError: with ``timeout``, the call took longer.
         OSError: a Path that cannot be read.
         cleaner.errors.RuleError: a malformed rule file.
         cleaner.errors.NoArticleError: only with ``require_article=True``.
@@ -236,7 +313,7 @@ def clean(
     if kind == "auto" and isinstance(page, (bytes, str)):
         # markup is ASCII whatever the page's encoding: its head tells HTML from text
         head = page.lstrip()[:20000]
-        kind = detect_kind(head if isinstance(head, str) else decode(head, max_bytes=max_bytes))
+        kind = detect_kind(head if isinstance(head, str) else decode_head(head))
     if kind == "html":
         return clean_html(
             page,
@@ -246,5 +323,16 @@ def clean(
             max_bytes=max_bytes,
             template=template,
             include_images=include_images,
+            encoding=encoding,
+            timeout=timeout,
         )
-    return clean_text(page, url, rules, require_article=require_article, max_bytes=max_bytes, template=template)
+    return clean_text(
+        page,
+        url,
+        rules,
+        require_article=require_article,
+        max_bytes=max_bytes,
+        template=template,
+        encoding=encoding,
+        timeout=timeout,
+    )

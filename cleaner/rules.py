@@ -43,6 +43,7 @@ from typing import Any
 
 from lxml import etree
 
+from . import redos
 from .errors import RuleError
 from .prefilter import PatternIndex
 
@@ -165,7 +166,37 @@ def _str_list(value: Any, key: str, path: str, rule_id: str) -> list[str]:
     return value
 
 
-def _parse_rule(raw: Any, path: str, index: int) -> Rule:
+#: a page an XPath is tried on when its rule file loads: what it returns tells whether it selects nodes
+_PROBE_PAGE = etree.fromstring("<html><body><div class='a' id='b'><p>text</p></div></body></html>", etree.HTMLParser())
+#: the last step of an XPath that selects attributes, text or comments rather than elements
+_NOT_ELEMENTS = re.compile(
+    r"(@[\w*:.-]+|attribute::[\w*:.-]+|text\(\s*\)|comment\(\s*\)|processing-instruction\([^)]*\))\s*$"
+)
+
+
+def _xpath(expr: str, path: str, rule_id: str) -> etree.XPath:
+    """``expr`` compiled, once it is known to select elements: an expression returning a
+    number, a string or a boolean (``count(//p)``), selecting attributes or text, or calling
+    an unknown function or prefix is refused here rather than failing on every page."""
+    try:
+        compiled = etree.XPath(expr)
+    except etree.XPathSyntaxError as err:
+        raise _fail(path, rule_id, f"bad xpath {expr!r}: {err}") from None
+    try:
+        result = compiled(_PROBE_PAGE)
+    except etree.XPathError as err:
+        raise _fail(path, rule_id, f"bad xpath {expr!r}: {err}") from None
+    if not isinstance(result, list):
+        kind = type(result).__name__.replace("_ElementUnicodeResult", "str").replace("float", "number")
+        raise _fail(
+            path, rule_id, f"xpath {expr!r} returns a {kind}, not elements: an element rule must select elements"
+        )
+    if any(_NOT_ELEMENTS.search(part) for part in expr.split("|")):
+        raise _fail(path, rule_id, f"xpath {expr!r} selects attributes or text, not elements")
+    return compiled
+
+
+def _parse_rule(raw: Any, path: str, index: int, probe: bool = False) -> Rule:
     if not isinstance(raw, dict):
         raise _fail(path, None, f"rule #{index + 1} is not a table")
     rule_id = raw.get("id")
@@ -179,18 +210,25 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
         raise _fail(path, rule_id, "needs a one-line 'description'")
     tokens = [t.lower() for t in _str_list(raw.get("tokens", []), "tokens", path, rule_id)]
     contains = [t.lower() for t in _str_list(raw.get("contains", []), "contains", path, rule_id)]
-    xpaths = []
-    for expr in _str_list(raw.get("xpath", []), "xpath", path, rule_id):
-        try:
-            xpaths.append(etree.XPath(expr))
-        except etree.XPathSyntaxError as err:
-            raise _fail(path, rule_id, f"bad xpath {expr!r}: {err}") from None
+    xpaths = [_xpath(expr, path, rule_id) for expr in _str_list(raw.get("xpath", []), "xpath", path, rule_id)]
     patterns = []
     for expr in _str_list(raw.get("text", []), "text", path, rule_id):
         try:
             patterns.append(re.compile(expr))
         except re.error as err:
             raise _fail(path, rule_id, f"bad text pattern {expr!r}: {err}") from None
+    examples = _str_list(raw.get("examples", []), "examples", path, rule_id)
+    if probe:
+        for pattern in patterns:
+            attack = redos.probe_cached(pattern, tuple(examples), redos.USER_BUDGET)
+            if attack is not None:
+                raise _fail(
+                    path,
+                    rule_id,
+                    f"text pattern {pattern.pattern!r} backtracks catastrophically: one search on {attack} "
+                    f"took over {redos.USER_BUDGET:g} s (nested or overlapping repeats such as (a|aa)+ or "
+                    "(\\w+ ?){1,3}; make each piece of text matchable one way only)",
+                )
     if not (tokens or contains or xpaths or patterns):
         raise _fail(path, rule_id, "matches nothing: give tokens, contains, xpath or text")
     max_words = raw.get("max_words", DEFAULT_MAX_WORDS)
@@ -205,7 +243,6 @@ def _parse_rule(raw: Any, path: str, index: int) -> Rule:
         raise _fail(path, rule_id, f"unknown role(s) {', '.join(unknown_roles)} (choose from {', '.join(ROLES)})")
     if roles and not patterns:
         raise _fail(path, rule_id, "'roles' act on the blocks a text pattern names: give 'text' patterns")
-    examples = _str_list(raw.get("examples", []), "examples", path, rule_id)
     counterexamples = _str_list(raw.get("counterexamples", []), "counterexamples", path, rule_id)
     for example in (*examples, *counterexamples):
         if is_snippet(example) and not (tokens or contains or xpaths):
@@ -233,8 +270,13 @@ def is_snippet(example: str) -> bool:
     return example.lstrip().startswith("<")
 
 
-def parse_rule_text(content: str, path: str = "<rules>") -> RuleFile:
-    """Parse and validate the TOML text of one rule file."""
+def parse_rule_text(content: str, path: str = "<rules>", probe: bool = True) -> RuleFile:
+    """Parse and validate the TOML text of one rule file (a leading byte-order mark is allowed).
+
+    With ``probe`` (the default), each text pattern is run on attack strings
+    (:func:`cleaner.redos.probe`) and one that backtracks catastrophically is refused; the
+    built-in files are not probed here (the test suite probes them)."""
+    content = content.removeprefix("\ufeff")
     try:
         data = tomllib.loads(content)
     except tomllib.TOMLDecodeError as err:
@@ -250,7 +292,7 @@ def parse_rule_text(content: str, path: str = "<rules>") -> RuleFile:
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise _fail(path, None, "'rule' must be an array of tables ([[rule]])")
-    rules = tuple(_parse_rule(raw, path, i) for i, raw in enumerate(raw_rules))
+    rules = tuple(_parse_rule(raw, path, i, probe) for i, raw in enumerate(raw_rules))
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -263,7 +305,7 @@ def parse_rule_text(content: str, path: str = "<rules>") -> RuleFile:
 def load_rule_file(path: str) -> RuleFile:
     """Load one user rule file (cached by path)."""
     try:
-        content = Path(path).read_text(encoding="utf-8")
+        content = Path(path).read_text(encoding="utf-8-sig")
     except OSError as err:
         raise RuleError(f"{path}: cannot read rule file: {err.strerror or err}") from None
     except UnicodeDecodeError:
@@ -278,11 +320,13 @@ def builtin_rule_files() -> tuple[RuleFile, ...]:
     files: list[RuleFile] = []
     names = sorted(p.name for p in root.iterdir() if p.name.endswith(".toml"))
     for name in names:
-        files.append(parse_rule_text((root / name).read_text(encoding="utf-8"), f"cleaner/rules/{name}"))
+        files.append(parse_rule_text((root / name).read_text(encoding="utf-8"), f"cleaner/rules/{name}", probe=False))
     sites = root / "sites"
     if sites.is_dir():
         for name in sorted(p.name for p in sites.iterdir() if p.name.endswith(".toml")):
-            files.append(parse_rule_text((sites / name).read_text(encoding="utf-8"), f"cleaner/rules/sites/{name}"))
+            files.append(
+                parse_rule_text((sites / name).read_text(encoding="utf-8"), f"cleaner/rules/sites/{name}", probe=False)
+            )
     return tuple(files)
 
 

@@ -1,5 +1,7 @@
 """Bad input either cleans or raises a documented cleaner error with a one-line message."""
 
+import time
+
 import pytest
 
 import cleaner
@@ -106,3 +108,127 @@ def test_title_naming_only_the_site_falls_back_to_the_page_title():
         "<header><h1 class='logo'>Harbour News</h1></header><article>" + STORY + "</article></body></html>"
     )
     assert cleaner.clean(page).title == "Why the harbour wall failed"
+
+
+def _timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def test_a_class_attribute_of_20k_short_tokens_is_scanned_in_linear_time():
+    """The obfuscation test split the whole value once per token match (80 s on main)."""
+    from cleaner.html.prune import _class_index
+    from cleaner.rules import load_rules
+
+    rules = tuple(r for r in load_rules().element_rules if r.tokens or r.contains)
+    attr = " ".join(["ad", "nl", "x1"] * 7000)
+    rule, seconds = _timed(_class_index(rules).match, attr)
+    assert rule is None  # machine-made short tokens say nothing
+    assert seconds < 1
+    page = f"<html><body><div class='{attr}'>x</div>{STORY}</body></html>"
+    article, seconds = _timed(cleaner.clean, page)
+    assert "harbour master" in article.text and seconds < 10
+
+
+def test_rejoining_a_long_hard_wrapped_dump_is_linear():
+    """unwrap rebuilt the growing paragraph per line and re-ran a regex on it (910 KB: 243 s on main)."""
+    from cleaner.text.split import split_blocks
+    from tests.malformed.cases import _wrapped_dump
+
+    dump = _wrapped_dump()
+    words = dump.split()[2:]
+    assert len(dump) > 900_000
+    blocks, seconds = _timed(split_blocks, dump)
+    assert seconds < 5
+    assert len(blocks) == 2 and blocks[1].text == " ".join(words)
+
+
+def test_unwrap_joins_as_the_quadratic_version_did():
+    import random
+    import re
+
+    from cleaner.text.split import _continues, unwrap
+
+    def reference(lines, width):  # main's unwrap
+        out, last = [], ""
+        for line in lines:
+            if out and _continues(last, line, width):
+                out[-1] = out[-1] + line if re.search(r"\w-$", out[-1]) and line[:1].isalpha() else f"{out[-1]} {line}"
+            else:
+                out.append(line)
+            last = line
+        return out
+
+    rng = random.Random(7)
+    pieces = ["co-", "a", "-", "bb", "é-", "Word", "x-y", "", "1-", "- item", "long-"]
+    for _ in range(2000):
+        lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 8))]
+        width = rng.randint(3, 12)
+        assert unwrap(lines, width) == reference(lines, width), (lines, width)
+
+
+def test_finding_holes_among_many_paragraphs_is_linear():
+    """Each paragraph's first words were searched for in the whole joined body (10,000 paragraphs: 9 s)."""
+    from cleaner.html.recover import _runs_in
+
+    words = [f"w{i}" for i in range(400_000)]
+    probes = [tuple(words[i : i + 5]) for i in range(0, 400_000, 20)] + [("w1", "w3"), (), ("zz",)]
+    found, seconds = _timed(_runs_in, probes, words)
+    assert found == [True] * 20_000 + [False, False, False] and seconds < 5
+    assert _runs_in([()], []) == [True]
+
+
+@pytest.mark.parametrize("char", [*map(chr, [*range(1, 9), *range(14, 32)]), "\ufffe", "\uffff"])
+def test_one_control_character_in_a_paragraph_keeps_the_article(char):
+    """trafilatura discarded its whole output on main: clean() returned an empty Article."""
+    page = f"<html><body><article>{STORY}<p>The harbour{char} wall held.</p></article></body></html>"
+    for data in (page, page.encode("utf-8")):
+        article = cleaner.clean(data)
+        assert "harbour master" in article.text and "lighthouse master" in article.text
+
+
+def test_a_lone_surrogate_no_longer_truncates_the_parse():
+    page = f"<html><body><article><p>odd \udcff char</p>{STORY}</article></body></html>"
+    article = cleaner.clean(page)
+    assert "harbour master" in article.text and "lighthouse master" in article.text
+
+
+def test_a_lone_surrogate_in_the_title_keeps_the_article():
+    page = f"<html><head><title>Harbour \ud800 news</title></head><body><article>{STORY}</article></body></html>"
+    article = cleaner.clean(page)
+    assert "harbour master" in article.text
+    article.to_json()  # and the article can be written out
+
+
+def test_wrap_width_finds_what_the_per_width_scan_found():
+    import itertools
+    import random
+
+    from cleaner.text import split
+
+    def reference(lines):  # main's wrap_width
+        best = (0, 0)
+        for width in split.WRAP_WIDTHS:
+            near = continued = 0
+            for line, nxt in itertools.pairwise(lines):
+                if not (width - split.WRAP_SLACK < len(line) <= width) or not nxt or split._BULLET.match(nxt):
+                    continue
+                if len(line) + 1 + len(split._first_word(nxt)) <= width:
+                    continue
+                near += 1
+                continued += split._starts_lower(nxt)
+            if near >= split.WRAP_MIN_LINES and continued >= split.WRAP_CONTINUED_SHARE * near and near > best[1]:
+                best = (width, near)
+        return best[0] or None
+
+    rng = random.Random(3)
+    words = ["a", "the", "Harbour", "boats", "x" * 12, "- item", "1. step", "", "lower", "Upper"]
+    for _ in range(300):
+        lines = []
+        for _ in range(rng.randint(0, 40)):
+            line = ""
+            while len(line) < rng.randint(0, 130):
+                line = f"{line} {rng.choice(words)}".strip()
+            lines.append(line)
+        assert split.wrap_width(lines) == reference(lines), lines

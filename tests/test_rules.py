@@ -290,3 +290,38 @@ def test_roles_decide_how_a_text_rule_acts_not_its_id(tmp_path):
         assert all(line in article.text for line in story[1:])
         assert (story[0] in article.text) is first_kept
         assert [r.rule_id for r in article.removed if r.rule_id] == [rule_id]
+
+
+@pytest.mark.parametrize(
+    "xpath, message",
+    [
+        ("count(//p)", "returns a number, not elements"),
+        ("string(//title)", "returns a str, not elements"),
+        ("boolean(//nav)", "returns a bool, not elements"),
+        ("//div/@class", "selects attributes or text"),
+        ("//p/text()", "selects attributes or text"),
+        ("//nav | //div/@id", "selects attributes or text"),
+        ("//x:div", "bad xpath"),
+        ("//div[frobnicate()]", "bad xpath"),
+    ],
+)
+def test_an_xpath_that_cannot_select_elements_is_refused_at_load(tmp_path, xpath, message):
+    """count(//p) was accepted and raised TypeError on every page."""
+    path = tmp_path / "mine.toml"
+    path.write_text(f'[[rule]]\nid = "x"\ndescription = "d"\nxpath = ["{xpath}"]\n')
+    with pytest.raises(RuleError, match=re.escape(message)):
+        load_rule_file(str(path))
+
+
+def test_element_xpaths_still_load(tmp_path):
+    path = tmp_path / "ok.toml"
+    path.write_text(
+        '[[rule]]\nid = "x"\ndescription = "d"\nxpath = ["//aside[@class=\'promo\'] | //div[count(p) > 3]"]\n'
+    )
+    assert load_rule_file(str(path)).rules[0].xpath
+
+
+def test_a_rule_file_with_a_utf8_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[[rule]]\nid = "bom"\ndescription = "d"\ntext = ["^Buy our mug"]\n')
+    assert load_rule_file(str(path)).rules[0].id == "bom"

@@ -116,10 +116,14 @@ class _ClassIndex:
         if self.pattern is None:
             return None
         found = []
+        obfuscated: bool | None = None  # told once per value: a value can hold 20,000 tokens
         for m in self.pattern.finditer(attr):
             word = m.group(1) or m.group(2)
-            if len(word) <= 3 and _obfuscated(attr):
-                continue
+            if len(word) <= 3:
+                if obfuscated is None:
+                    obfuscated = _obfuscated(attr)
+                if obfuscated:
+                    continue
             found.append(self.rule_of[word])
         return min(found, key=self.order.__getitem__) if found else None
 

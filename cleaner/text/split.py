@@ -42,26 +42,45 @@ def wrap_width(lines: list[str]) -> int | None:
 
     A wrapped paragraph has many lines ending just short of one width whose next line
     carries on the sentence (often in lower case); an unwrapped dump has no such width.
+
+    A line of length ``L`` whose next line's first word has ``f`` characters is a wrap point
+    for every width ``w`` with ``w - WRAP_SLACK < L <= w < L + 1 + f``: a run of widths, so
+    each line is read once and its run added to per-width counts (reading every line again
+    for each of the 71 widths took seconds on a long dump).
     """
+    low, high = WRAP_WIDTHS.start, WRAP_WIDTHS.stop - 1
+    near = [0] * (high + 2)
+    continued = [0] * (high + 2)
+    for line, nxt in itertools.pairwise(lines):
+        if not line or not nxt or _BULLET.match(nxt):
+            continue
+        size = len(line)
+        first = max(low, size)
+        last = min(high, size + WRAP_SLACK - 1, size + len(_first_word(nxt)))
+        if first > last:
+            continue
+        near[first] += 1
+        near[last + 1] -= 1
+        if _starts_lower(nxt):
+            continued[first] += 1
+            continued[last + 1] -= 1
     best: tuple[int, int] = (0, 0)
-    for width in WRAP_WIDTHS:
-        near = continued = 0
-        for line, nxt in itertools.pairwise(lines):
-            if not (width - WRAP_SLACK < len(line) <= width) or not nxt or _BULLET.match(nxt):
-                continue
-            if len(line) + 1 + len(_first_word(nxt)) <= width:
-                continue  # the next word would have fitted: not a wrap point
-            near += 1
-            continued += _starts_lower(nxt)
-        if near >= WRAP_MIN_LINES and continued >= WRAP_CONTINUED_SHARE * near and near > best[1]:
-            best = (width, near)
+    n_near = n_continued = 0
+    for width in range(low, high + 1):
+        n_near += near[width]
+        n_continued += continued[width]
+        if n_near >= WRAP_MIN_LINES and n_continued >= WRAP_CONTINUED_SHARE * n_near and n_near > best[1]:
+            best = (width, n_near)
     return best[0] or None
 
 
-def _join(line: str, nxt: str) -> str:
-    if re.search(r"\w-$", line) and nxt[:1].isalpha():
-        return line + nxt  # a word broken at its hyphen
-    return f"{line} {nxt}"
+#: the end of a line broken inside a word at its hyphen ("co-" then "operation")
+_BROKEN_WORD = re.compile(r"\w-")
+
+
+def _join(end: str, nxt: str) -> str:
+    """What goes between a paragraph ending in ``end`` (its last two characters) and its next line."""
+    return "" if _BROKEN_WORD.fullmatch(end) and nxt[:1].isalpha() else " "
 
 
 def _continues(last: str, line: str, width: int) -> bool:
@@ -74,16 +93,25 @@ def _continues(last: str, line: str, width: int) -> bool:
 
 
 def unwrap(lines: list[str], width: int) -> list[str]:
-    """Rejoin the lines of paragraphs hard-wrapped at ``width`` (see :func:`_continues`)."""
-    out: list[str] = []
-    last = ""  # the last physical line of out[-1]
+    """Rejoin the lines of paragraphs hard-wrapped at ``width`` (see :func:`_continues`).
+
+    A paragraph's pieces are joined once at its end, and only its last two characters are
+    looked at for a broken word: rebuilding the growing paragraph at every line took time
+    quadratic in its length (a 910 KB one-paragraph dump: minutes).
+    """
+    paragraphs: list[list[str]] = []  # each paragraph's lines and separators
+    end = ""  # the last two characters of paragraphs[-1]
+    last = ""  # the last physical line of paragraphs[-1]
     for line in lines:
-        if out and _continues(last, line, width):
-            out[-1] = _join(out[-1], line)
+        if paragraphs and _continues(last, line, width):
+            sep = _join(end, line)
+            paragraphs[-1] += (sep, line)
+            end = (end + sep + line)[-2:]
         else:
-            out.append(line)
+            paragraphs.append([line])
+            end = line[-2:]
         last = line
-    return out
+    return ["".join(pieces) for pieces in paragraphs]
 
 
 def renumber(blocks: list[Block]) -> list[Block]:
