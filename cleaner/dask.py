@@ -27,6 +27,7 @@ import argparse
 import os
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -231,7 +232,8 @@ def clean_to_shards(
     with _client(client, scheduler, workers) as dask_client:
         if progress and todo and dask_client.dashboard_link:
             print(f"cleaner: Dask dashboard at {dask_client.dashboard_link}", file=sys.stderr)
-        keys = [f"cleaner-shard-{p.name}-{settings}" for p in todo]
+        run = uuid.uuid4().hex[:8]  # a key of this run: a failed task of an earlier one is not reused
+        keys = [f"cleaner-shard-{p.name}-{settings}-{run}" for p in todo]
         futures = dask_client.map(clean_partition, todo, spec=spec, key=keys, retries=retries, pure=False)
         by_key = {f.key: p for f, p in zip(futures, todo)}
         bar = _progress(len(todo), progress)

@@ -59,13 +59,20 @@ def make_tree(src: Path) -> Path:
     return src
 
 
+def _warm_up() -> None:
+    """On a worker: import cleaner and clean a page (the rules loaded, their indexes built)."""
+    from cleaner import clean
+
+    clean(HTML, url="https://news.example.com/one")
+
+
 @pytest.fixture(scope="module")
 def client():
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         Client(cluster) as dask_client,
     ):
-        dask_client.run(lambda: __import__("cleaner.cluster.task"))  # import cleaner once per worker
+        dask_client.run(_warm_up)
         yield dask_client
 
 
@@ -269,7 +276,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_every_page_is_written_once(clie
     assert_same_as_batch(read_rows(dst, "jsonl"), read_errors(dst), batch_out)
     markers = {p.stem: json.loads(p.read_text()) for p in (dst / "manifest").iterdir()}
     for key in killed["keys"]:  # the killed worker's tasks ran again elsewhere
-        name = key.removeprefix("cleaner-shard-").rsplit("-", 1)[0]
+        name = key.removeprefix("cleaner-shard-").rsplit("-", 2)[0]
         assert not markers[name]["worker"].endswith(f":{killed['pid']}")
     client.wait_for_workers(2, timeout=60)
 
@@ -280,15 +287,16 @@ def test_a_slow_page_times_out_alone(client, tmp_path):
     (src / "a.html").write_bytes(HTML)
     (src / "slow.html").write_bytes(_page("Slow", ["SLOW-PAGE " * 30]))
     client.run(_slow_pages, 3600, b"SLOW-PAGE")
+    client.run(_warm_up)  # a worker restarted by the test before cleans its first page slowly
     try:
         report = clean_to_shards(
-            src, tmp_path / "out", format="jsonl", client=client, timeout=1, pages_per_partition=10, progress=False
+            src, tmp_path / "out", format="jsonl", client=client, timeout=2, pages_per_partition=10, progress=False
         )
     finally:
         client.run(_slow_pages, None)
     assert (report.cleaned, report.failed, report.written) == (1, 1, report.shards)
     (error,) = read_errors(tmp_path / "out")
-    assert error == {"source": "slow.html", "error": "PageTimeoutError", "message": "page took longer than 1 s"}
+    assert error == {"source": "slow.html", "error": "PageTimeoutError", "message": "page took longer than 2 s"}
 
 
 def test_fsspec_urls_for_src_and_dst(client, tree, batch_out, tmp_path):
@@ -327,3 +335,40 @@ def test_the_batch_command_runs_on_the_cluster(client, tree, batch_out, tmp_path
     assert main(["batch", str(tree), str(dst), "--workers", "2"]) == 2
     assert main([*args, "--site-templates"]) == 2
     assert "--engine dask" in capsys.readouterr().err
+
+
+def test_a_worker_with_other_settings_refuses_the_task(tree, tmp_path):
+    from cleaner.cluster import ShardSpec, clean_partition
+    from cleaner.errors import BatchError
+    from cleaner.storage import list_inputs
+
+    partition = partitions_of(list_inputs(str(tree)), 2)[0][0]
+    with pytest.raises(BatchError, match="install the same article-cleaner version"):
+        clean_partition(partition, ShardSpec(str(tmp_path / "out"), "jsonl", settings="0" * 16))
+    assert not (tmp_path / "out" / "manifest").exists()
+
+
+def _break_settings(broken: bool) -> None:
+    """On a worker: make its settings key differ from the client's (or undo it)."""
+    from cleaner.cluster import task
+
+    original = getattr(task, "_unbroken", task.settings_of)
+    task._unbroken = original
+    task.settings_of = (lambda *args: "broken") if broken else original
+
+
+def test_a_failed_partition_is_reported_and_redone_by_the_next_run(client, tree, tmp_path):
+    dst = tmp_path / "out"
+    client.run(_break_settings, True)
+    try:
+        failed = clean_to_shards(tree, dst, format="jsonl", client=client, retries=0, progress=False)
+    finally:
+        client.run(_break_settings, False)
+    assert failed.written == 0 and len(failed.failed_shards) == failed.shards
+    assert {f["error"] for f in failed.failed_shards} == {"BatchError"}
+    errors = read_errors(dst)
+    assert {e["error"] for e in errors} == {"BatchError"} and len(errors) == 8  # one line per page or WARC file
+    assert not json.loads((dst / "manifest.json").read_text())["complete"]
+    redone = clean_to_shards(tree, dst, format="jsonl", client=client, progress=False)
+    assert redone.written == redone.shards and not redone.failed_shards
+    assert json.loads((dst / "manifest.json").read_text())["complete"]
