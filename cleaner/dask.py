@@ -141,6 +141,43 @@ def _partition_failed(fs: Any, root: str, partition: Partition, err: BaseExcepti
     return {"partition": partition.name, "error": type(err).__name__, "message": " ".join(str(err).split())[:500]}
 
 
+def _run_tasks(
+    client: Any,
+    todo: list[Partition],
+    spec: ShardSpec,
+    retries: int,
+    progress: bool,
+    report: ShardReport,
+    finished: dict[str, dict[str, Any]],
+) -> None:
+    """One task a partition of ``todo``; each commit record into ``finished`` and ``report`` as it completes."""
+    if progress and client.dashboard_link:
+        print(f"cleaner: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
+    run = uuid.uuid4().hex[:8]  # a key of this run: a failed task of an earlier one is not reused
+    keys = [f"cleaner-shard-{p.name}-{spec.settings}-{run}" for p in todo]
+    futures = client.map(clean_partition, todo, spec=spec, key=keys, retries=retries, pure=False)
+    by_key = {f.key: p for f, p in zip(futures, todo)}
+    fs, root = open_fs(spec.dst, spec.storage_options)
+    start = time.monotonic()
+    bar = _progress(len(todo), progress)
+    try:
+        for future in distributed.as_completed(futures):
+            partition = by_key[future.key]
+            try:
+                marker = future.result()
+            except Exception as err:  # the task failed past its retries (or its worker kept dying)
+                report.failed_shards.append(_partition_failed(fs, root, partition, err))
+            else:
+                finished[partition.name] = marker
+                report.add(marker)
+            rate = report.pages / max(time.monotonic() - start, 1e-9)
+            bar.set_postfix(pages=report.pages, rate=f"{rate:.1f}/s", refresh=False)
+            bar.update()
+    finally:
+        bar.close()
+        client.cancel([f for f in futures if not f.done()])
+
+
 def clean_to_shards(
     src: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     dst: str | os.PathLike[str],
@@ -229,31 +266,12 @@ def clean_to_shards(
     )
 
     start = time.monotonic()
-    with _client(client, scheduler, workers) as dask_client:
-        if progress and todo and dask_client.dashboard_link:
-            print(f"cleaner: Dask dashboard at {dask_client.dashboard_link}", file=sys.stderr)
-        run = uuid.uuid4().hex[:8]  # a key of this run: a failed task of an earlier one is not reused
-        keys = [f"cleaner-shard-{p.name}-{settings}-{run}" for p in todo]
-        futures = dask_client.map(clean_partition, todo, spec=spec, key=keys, retries=retries, pure=False)
-        by_key = {f.key: p for f, p in zip(futures, todo)}
-        bar = _progress(len(todo), progress)
-        try:
-            for future in distributed.as_completed(futures):
-                partition = by_key[future.key]
-                try:
-                    marker = future.result()
-                except Exception as err:  # the task failed past its retries (or its worker kept dying)
-                    report.failed_shards.append(_partition_failed(fs, root, partition, err))
-                else:
-                    finished[partition.name] = marker
-                    report.add(marker)
-                elapsed = time.monotonic() - start
-                bar.set_postfix(pages=report.pages, rate=f"{report.pages / max(elapsed, 1e-9):.1f}/s", refresh=False)
-                bar.update()
-        finally:
-            bar.close()
-            dask_client.cancel([f for f in futures if not f.done()])
-            report.seconds = time.monotonic() - start
+    if todo:  # a rerun with every shard finished starts no cluster
+        with _client(client, scheduler, workers) as dask_client:
+            try:
+                _run_tasks(dask_client, todo, spec, retries, progress, report, finished)
+            finally:
+                report.seconds = time.monotonic() - start
     complete = len(finished) == len(partitions)
     write_bytes(fs, join(root, MANIFEST_FILE), manifest(finished.values(), settings, format, complete))
     return report

@@ -207,6 +207,9 @@ def test_rerun_skips_finished_shards_and_a_changed_rule_file_redoes_them(client,
     again = clean_to_shards(tree, dst, format="parquet", client=client, pages_per_partition=2, progress=False)
     assert (again.written, again.done, again.pages) == (0, first.shards, 0)
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    # nothing to do: no scheduler is even contacted
+    idle = clean_to_shards(tree, dst, scheduler="tcp://127.0.0.1:9", pages_per_partition=2, progress=False)
+    assert (idle.written, idle.done) == (0, first.shards)
 
     rules = tmp_path / "house.toml"
     rules.write_text(RULE)
