@@ -87,10 +87,12 @@ def dask_run(src: Path, client: Client, workers: int, tmp: Path, partition: int)
     dst = tmp / f"dask-{workers}"
     shutil.rmtree(dst, ignore_errors=True)
     before = client.run(_usage)
+    here = _usage()["cpu"]
     start = time.monotonic()
     report = clean_to_shards(src, dst, client=client, format="parquet", pages_per_partition=partition, progress=False)
     seconds = time.monotonic() - start
     after = client.run(_usage)
+    client_cpu = _usage()["cpu"] - here
     texts = {}
     for path in (dst / "shards").iterdir():
         for row in pq.read_table(path, columns=["source", "text"]).to_pylist():
@@ -104,6 +106,7 @@ def dask_run(src: Path, client: Client, workers: int, tmp: Path, partition: int)
         "seconds": round(seconds, 2),
         "pages_per_second": round(report.pages / seconds, 2),
         "cpu_s_per_page": round(cpu / report.pages, 4),
+        "client_and_scheduler_cpu_s": round(client_cpu, 2),  # LocalCluster's scheduler runs in this process
         "peak_rss_mib": round(max(u["peak_rss_mib"] for u in after.values()), 1),
         "load": round(os.getloadavg()[0], 2),
         "_texts": texts,
