@@ -113,7 +113,7 @@ def _progress_mode(quiet: bool) -> Literal["bar", "lines", "none"]:
 def options_of(args: argparse.Namespace) -> BatchOptions:
     """The :class:`BatchOptions` that the command's arguments ask for."""
     return BatchOptions(
-        fmt=args.format,
+        fmt=args.format or "txt",
         jobs=args.jobs,
         rules=tuple(args.rules or ()),
         glob=args.glob,
@@ -127,6 +127,16 @@ def options_of(args: argparse.Namespace) -> BatchOptions:
 
 def run(args: argparse.Namespace) -> int:
     """``cleaner batch``: run :func:`clean_dir` and print its summary; the exit status."""
+    if args.engine == "dask":  # the cluster engine: cleaner.dask (the dask extra)
+        try:
+            from ..dask import run_command
+        except ImportError as err:
+            print(f"cleaner: error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        return run_command(args)
+    if args.scheduler or args.workers or args.format == "parquet":
+        print("cleaner: error: --scheduler, --workers and --format parquet need --engine dask", file=sys.stderr)
+        return EXIT_USAGE
     try:
         report = clean_dir(args.src, args.dst, options_of(args))
     except CleanerError as err:
@@ -155,7 +165,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("src", metavar="SRC", help="directory of pages (walked recursively), or one file")
     p.add_argument("dst", metavar="DST", help="output directory (created if missing)")
-    p.add_argument("--format", choices=FORMATS, default="txt", help="output format (default: txt)")
+    p.add_argument(
+        "--format",
+        choices=(*FORMATS, "parquet"),
+        help="output format (default: txt; with --engine dask: parquet or jsonl shards, default parquet)",
+    )
     p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--rules", action="append", metavar="FILE", help="extra rule file (TOML); repeat for more")
     p.add_argument(
@@ -179,5 +193,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--site-templates",
         action="store_true",
         help="learn blocks recurring on a host's pages in a first pass, remove them in a second",
+    )
+    cluster = p.add_argument_group("cluster engine (needs article-cleaner[dask]; see README)")
+    cluster.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local worker processes, or a Dask cluster"
+    )
+    cluster.add_argument("--scheduler", metavar="ADDR", help="with --engine dask: the scheduler (tcp://host:8786)")
+    cluster.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="with --engine dask: start a local cluster of N workers"
     )
     p.set_defaults(func=run)
