@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import inspect
 import io
 import os
 import sys
@@ -92,23 +91,22 @@ def _write_out(text: str) -> None:
 def _clean_with_timeout(data: bytes, args: argparse.Namespace) -> Any:
     """``clean`` under ``--timeout``: the library's own when it takes ``timeout=``, and a
     watchdog thread (:mod:`cleaner.batch.watchdog`, no ``SIGALRM``) behind it."""
-    from .batch.watchdog import PageTimeoutError, page_deadline
+    from .batch.watchdog import page_deadline
     from .pipeline import clean
 
-    options: dict[str, Any] = {}
-    # TODO(timeout): clean(timeout=) is coming to the library; once on main it stops a slow
-    # page itself (passed here when the signature has it), the watchdog stays as the backstop.
-    if args.timeout and "timeout" in inspect.signature(clean).parameters:
-        options["timeout"] = args.timeout
+    # the library's own deadline stops a slow page between its steps; the watchdog backs it
     try:
-        with page_deadline(args.timeout):
-            return clean(data, url=args.url, rules=args.rules or (), kind=args.kind, require_article=True, **options)
-    except PageTimeoutError:
+        with page_deadline(args.timeout + 0.5 if args.timeout else None):
+            return clean(
+                data,
+                url=args.url,
+                rules=args.rules or (),
+                kind=args.kind,
+                require_article=True,
+                timeout=args.timeout or None,
+            )
+    except TimeoutError:  # the watchdog's, or cleaner.errors.PageTimeoutError
         raise PageTimeout(f"page took longer than {args.timeout:g} s (--timeout)") from None
-    except Exception as err:
-        if args.timeout and type(err).__name__.endswith("TimeoutError"):  # the library's own
-            raise PageTimeout(f"page took longer than {args.timeout:g} s (--timeout)") from None
-        raise
 
 
 class PageTimeout(CleanerError):

@@ -160,7 +160,7 @@ def test_warc_txt_output_carries_its_url_and_the_http_charset_reaches_clean(tmp_
     text = out.read_text("utf-8")
     assert text.startswith("URL: https://a.example/cafe\n\n") and "café" in text
     passed = worker.clean_options(record, worker.Job())
-    assert passed.get("encoding") == ("cp1252" if "encoding" in worker.CLEAN_PARAMETERS else None)
+    assert passed.get("encoding") == "cp1252"
 
 
 def test_http_charset():

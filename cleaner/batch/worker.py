@@ -9,7 +9,6 @@ where Python cannot interrupt it is killed by the pool at its hard deadline.
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from .watchdog import PageTimeoutError, Watchdog
 
 #: the keyword arguments this version of :func:`cleaner.pipeline.clean` takes (``encoding``
 #: and ``timeout`` are coming to it; until then the batch does without)
-CLEAN_PARAMETERS = frozenset(inspect.signature(pipeline.clean).parameters)
 #: seconds the watchdog waits past the page timeout when the library keeps the timeout itself
 LIBRARY_TIMEOUT_SLACK = 0.5
 
@@ -67,11 +65,9 @@ def clean_options(source: Source, job: Job) -> dict[str, Any]:
     """The keyword arguments of :func:`cleaner.pipeline.clean` that this library version
     takes, beyond ``url``, ``rules``, ``max_bytes`` and ``template``."""
     options: dict[str, Any] = {}
-    # TODO(encoding): the WARC record's HTTP charset is passed once clean() takes encoding=;
-    # until then the page's bytes (BOM, <meta charset>, detection) decide alone.
-    if source.encoding and "encoding" in CLEAN_PARAMETERS:
+    if source.encoding:  # a WARC record's HTTP charset: it wins over the page's own declaration
         options["encoding"] = source.encoding
-    if job.timeout and "timeout" in CLEAN_PARAMETERS:
+    if job.timeout:  # the library's cooperative deadline; the watchdog backs it
         options["timeout"] = job.timeout
     return options
 
@@ -97,14 +93,14 @@ _watchdog = Watchdog()
 
 
 def _is_timeout(err: BaseException) -> bool:
-    """A page timeout: the watchdog's, or the library's own (a ``*TimeoutError``)."""
-    return isinstance(err, TimeoutError) or type(err).__name__.endswith("TimeoutError")
+    """A page timeout: the watchdog's, or the library's own (``cleaner.errors.PageTimeoutError``)."""
+    return isinstance(err, TimeoutError)
 
 
 def run_page(source: Source, job: Job) -> Outcome:
     """Clean one source under the job's timeout; never raises (a failure is an outcome)."""
     soft = job.timeout
-    if soft and "timeout" in CLEAN_PARAMETERS:
+    if soft:
         soft += LIBRARY_TIMEOUT_SLACK  # the library's own timeout goes first; the watchdog backs it
     try:
         with _watchdog.deadline(soft):
