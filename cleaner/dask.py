@@ -43,6 +43,7 @@ except ImportError as err:  # pragma: no cover - the extra is not installed
 from .batch.items import failure_of
 from .batch.options import DEFAULT_TIMEOUT
 from .batch.run import BatchReport
+from .batch.sources import load_urls
 from .cluster.plan import PAGES_PER_PARTITION, Partition, partitions_of
 from .cluster.shards import (
     ERRORS_DIR,
@@ -195,6 +196,7 @@ def clean_to_shards(
     retries: int = RETRIES,
     progress: bool = True,
     storage_options: Mapping[str, Any] | None = None,
+    urls: str | os.PathLike[str] | Mapping[str, str] | None = None,
 ) -> ShardReport:
     """Clean every page of ``src`` into shards under ``dst`` on a Dask cluster.
 
@@ -217,6 +219,9 @@ def clean_to_shards(
         retries: times Dask reruns a partition's task that raised or lost its worker.
         progress: a progress bar on standard error, and the dashboard's address.
         storage_options: passed to fsspec for SRC and DST (credentials, endpoint...).
+        urls: the pages' URLs by relative path: a mapping, or a file in ``cleaner batch
+            --urls`` format (TSV or JSON lines). Without an entry, a page's ``<name>.url``
+            sidecar gives its URL, else the page's own canonical link.
 
     Raises :class:`~cleaner.errors.BatchError` (or :class:`~cleaner.errors.RuleError`) when
     the run cannot start; pages and partitions that fail are counted in the report.
@@ -225,6 +230,7 @@ def clean_to_shards(
         raise BatchError(f"unknown shard format {format!r} (choose from {', '.join(FORMATS)})")
     rule_paths = tuple(str(p) for p in rules)
     validate_rule_files(rule_paths)
+    url_map = dict(urls) if isinstance(urls, Mapping) else (load_urls(urls) if urls is not None else {})
     settings = settings_of(rule_paths, format, max_bytes)
     options = dict(storage_options or {})
     spec = ShardSpec(
@@ -242,7 +248,7 @@ def clean_to_shards(
         raise BatchError(f"{err.filename or src}: no such file or directory") from None
     if glob:
         files = [f for f in files if fnmatch(f.rel, glob)]
-    partitions, not_pages = partitions_of(files, pages_per_partition)
+    partitions, not_pages = partitions_of(files, pages_per_partition, url_map)
 
     fs, root = open_fs(str(dst), options)
     try:
@@ -304,6 +310,7 @@ def run_command(args: argparse.Namespace) -> int:
             timeout=args.timeout or None,
             force=args.force,
             progress=not args.quiet,
+            urls=args.urls,
         )
     except CleanerError as err:
         print(f"cleaner: error: {err}", file=sys.stderr)

@@ -41,6 +41,12 @@ class InputFile:
     url: str
     size: int = 0
     stamp: str = ""
+    #: the page's own URL, when known before cleaning (a ``--urls`` mapping entry)
+    page_url: str = ""
+    #: where its ``<name>.url`` sidecar is, when it has one (read by the worker)
+    sidecar: str = ""
+    #: a file whose name says nothing of its kind: the worker sniffs its content first
+    sniff: bool = False
 
 
 def open_fs(url: str, storage_options: Mapping[str, Any] | None = None) -> tuple[Any, str]:

@@ -37,7 +37,8 @@ RULE = '[[rule]]\nid = "harbour"\ndescription = "the harbour story"\ntext = ["^A
 
 def make_tree(src: Path) -> Path:
     """A mixed SRC tree: HTML, gzipped HTML, text dumps (one gzipped), a WARC file, an
-    empty file, a binary file, a file that is no page."""
+    empty file, a binary file, a file that is no page, saved pages without a page
+    extension (one with a ``.url`` sidecar) and a binary file without one."""
     (src / "sub" / "deeper").mkdir(parents=True)
     (src / "a.html").write_bytes(HTML)
     (src / "sub" / "b.htm.gz").write_bytes(gzip.compress(HTML))
@@ -47,6 +48,10 @@ def make_tree(src: Path) -> Path:
     (src / "empty.html").write_bytes(b"")
     (src / "binary.html").write_bytes(PNG)
     (src / "notes.md").write_text("not a page")
+    (src / "story").write_bytes(TWO)
+    (src / "story.url").write_text("https://news.example.com/saved-story\n")
+    (src / "sub" / "page.asp").write_bytes(HTML)
+    (src / "blob").write_bytes(PNG)
     write_warc(
         src / "sub" / "crawl.warc.gz",
         [
@@ -370,7 +375,7 @@ def test_a_failed_partition_is_reported_and_redone_by_the_next_run(client, tree,
     assert failed.written == 0 and len(failed.failed_shards) == failed.shards
     assert {f["error"] for f in failed.failed_shards} == {"BatchError"}
     errors = read_errors(dst)
-    assert {e["error"] for e in errors} == {"BatchError"} and len(errors) == 8  # one line per page or WARC file
+    assert {e["error"] for e in errors} == {"BatchError"} and len(errors) == 11  # one line per page or WARC file
     assert not json.loads((dst / "manifest.json").read_text())["complete"]
     redone = clean_to_shards(tree, dst, format="jsonl", client=client, progress=False)
     assert redone.written == redone.shards and not redone.failed_shards

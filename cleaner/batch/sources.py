@@ -72,13 +72,19 @@ def _page_kind(name: str) -> Kind | None:
 
 def sniff_page(path: str) -> bool:
     """Whether the file at ``path`` holds a page: its first :data:`SNIFF_BYTES` (gunzipped
-    when they are gzip) are HTML or text, not binary and not empty. A file that cannot be
-    read counts as a page: reading it fails in the worker and says why."""
+    when they are gzip) are HTML or text, not binary and not empty (:func:`sniff_head`). A
+    file that cannot be read counts as a page: reading it fails in the worker and says why."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
     except OSError:
         return True
+    return sniff_head(head)
+
+
+def sniff_head(head: bytes) -> bool:
+    """Whether the first bytes of a file (gzip or not) are a page's: HTML or text, not
+    binary and not empty."""
     if head.startswith(_GZIP_MAGIC):
         try:
             head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, SNIFF_BYTES)
@@ -216,7 +222,12 @@ def read_sidecar(path: str) -> str | None:
     """The URL in a ``.url`` sidecar: its first non-blank line (a Windows Internet
     Shortcut's ``URL=`` line), or ``None`` when it holds none."""
     with open(path, "rb") as fh:
-        text = fh.read(65536).decode("utf-8", "replace")
+        return sidecar_url(fh.read(65536))
+
+
+def sidecar_url(data: bytes) -> str | None:
+    """The URL in the bytes of a ``.url`` sidecar (see :func:`read_sidecar`)."""
+    text = data[:65536].decode("utf-8", "replace")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and lines[0].lower() == "[internetshortcut]":
         lines = [line[4:].strip() for line in lines if line[:4].lower() == "url="]

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..batch.sources import _page_kind  # the batch's own rule for what a page file is
+from ..batch.sources import SIDECAR_SUFFIX, _page_kind  # the batch's own rules for what a page file is
 from ..storage import InputFile
 
 #: about this many page files a partition (WARC files are one partition each)
@@ -55,7 +55,8 @@ class Partition:
         """A key of the inputs as listed (names, sizes, stamps): it changes when they do."""
         digest = hashlib.blake2b(self.kind.encode(), digest_size=8)
         for item in self.inputs:
-            digest.update(f"\0{item.url}\0{item.size}\0{item.stamp}".encode("utf-8", "surrogateescape"))
+            line = f"\0{item.url}\0{item.size}\0{item.stamp}\0{item.page_url}\0{item.sidecar}"
+            digest.update(line.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
 
@@ -67,12 +68,19 @@ def _cuts_after(item: InputFile, length: int, target: int) -> bool:
 
 
 def partitions_of(
-    files: Iterable[InputFile], pages_per_partition: int = PAGES_PER_PARTITION
+    files: Iterable[InputFile],
+    pages_per_partition: int = PAGES_PER_PARTITION,
+    urls: Mapping[str, str] | None = None,
 ) -> tuple[list[Partition], list[InputFile]]:
     """The partitions of ``files`` (sorted as given), and the files that are no page
-    (skipped, as ``cleaner batch`` skips them)."""
+    (skipped, as ``cleaner batch`` skips them). As in ``cleaner batch``: a file whose name
+    says nothing of its kind (a saved ``story`` or ``article.php``) is sniffed by its
+    worker; a page's URL is the ``urls`` mapping's (by relative path), else its
+    ``<name>.url`` sidecar's, which are not pages themselves."""
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be >= 1")
+    files = list(files)
+    sidecars = {item.rel: item for item in files if _page_kind(item.rel) == "sidecar"}
     partitions: list[Partition] = []
     skipped: list[InputFile] = []
     group: list[InputFile] = []
@@ -80,12 +88,19 @@ def partitions_of(
         kind = _page_kind(item.rel)
         if kind == "warc":
             partitions.append(Partition(_name("warc", item), "warc", (item,)))
-        elif kind == "page":
+        elif kind in ("page", "unknown"):
+            sidecar = sidecars.get(item.rel + SIDECAR_SUFFIX)
+            item = replace(
+                item,
+                page_url=(urls or {}).get(item.rel, ""),
+                sidecar=sidecar.url if sidecar is not None else "",
+                sniff=kind == "unknown",
+            )
             group.append(item)
             if _cuts_after(item, len(group), pages_per_partition):
                 partitions.append(Partition(_name("pages", group[0]), "pages", tuple(group)))
                 group = []
-        else:
+        elif kind != "sidecar":
             skipped.append(item)
     if group:
         partitions.append(Partition(_name("pages", group[0]), "pages", tuple(group)))

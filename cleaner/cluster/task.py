@@ -34,7 +34,7 @@ from typing import Any
 from ..batch.items import PageResult, Source, failure_of
 from ..batch.options import DEFAULT_TIMEOUT
 from ..batch.pool import to_result
-from ..batch.sources import discover
+from ..batch.sources import SNIFF_BYTES, discover, sidecar_url, sniff_head
 from ..batch.worker import Job, Outcome, PageTimeoutError, run_page
 from ..decode import MAX_BYTES
 from ..errors import BatchError
@@ -142,15 +142,35 @@ def clean_source(source: Source, job: Job, timeout: float | None) -> PageResult:
     return to_result((source, outcome))
 
 
+def _page_url(item: InputFile, spec: ShardSpec) -> str | None:
+    """The page's URL: the mapping's, else its sidecar's, else none (the page's own
+    canonical link is then the library's to find)."""
+    if item.page_url:
+        return item.page_url
+    if item.sidecar:
+        fs, path = open_fs(item.sidecar, spec.storage_options)
+        with fs.open(path, "rb") as fh:
+            return sidecar_url(fh.read(65536))
+    return None
+
+
 def _page_result(item: InputFile, job: Job, spec: ShardSpec) -> PageResult:
     fs, path = open_fs(item.url, spec.storage_options)
+    try:
+        url = _page_url(item, spec)
+        if item.sniff:
+            with fs.open(path, "rb") as fh:
+                if not sniff_head(fh.read(SNIFF_BYTES)):
+                    return PageResult(Source(item.rel, item.url), "skipped", note="not a page (binary or empty)")
+    except Exception as err:
+        return PageResult.failed(Source(item.rel, item.url), err)
     if is_local(fs):
-        return clean_source(Source(item.rel, path), job, spec.timeout)  # read as the batch reads it
+        return clean_source(Source(item.rel, path, url=url), job, spec.timeout)  # read as the batch reads it
     try:
         data = read_page(item.url, spec.max_bytes, spec.storage_options)
     except Exception as err:
         return PageResult.failed(Source(item.rel, item.url), err)
-    return clean_source(Source(item.rel, item.url, data=data), job, spec.timeout)
+    return clean_source(Source(item.rel, item.url, url=url, data=data), job, spec.timeout)
 
 
 def _renamed(source: Source, name: str, item: InputFile, path: str) -> Source:
