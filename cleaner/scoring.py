@@ -107,7 +107,7 @@ def _stoplist(language: str) -> frozenset[str]:
     import justext  # shipped as a dependency of trafilatura
 
     try:
-        return frozenset(w.lower() for w in justext.get_stoplist(language))
+        return justext.get_stoplist(language)  # a frozenset of lower-cased words
     except (ValueError, OSError):
         return frozenset()
 

@@ -125,7 +125,10 @@ class Paragraphs(NamedTuple):
     """The page's prose, read in one pass (:func:`read_paragraphs`)."""
 
     #: word units of prose: paragraphs (<p>, <blockquote>, <pre> of ``PROSE_MIN_WORDS`` or
-    #: more) and running text outside them (:func:`loose_prose`)
+    #: more), and running text outside them (:func:`loose_prose`) on a page that holds more
+    #: of it than paragraphs (a forum, an article of ``<div>`` text and ``<br>`` lines): on
+    #: other pages it is mostly furniture, and counting it sent the extraction checks after
+    #: prose that was never the article
     prose_words: int
     #: prose <p>, <li> and <blockquote> not inside another of them, in page order
     outer: list[etree._Element]
@@ -152,7 +155,9 @@ def read_paragraphs(tree: etree._Element, loose: dict[etree._Element, int] | Non
         if n >= PROSE_MIN_WORDS:
             outer.append(el)
             text[el] = (content, n)
-    prose += sum((loose if loose is not None else loose_prose(tree)).values())
+    outside = sum((loose if loose is not None else loose_prose(tree)).values())
+    if outside > prose:  # the page's running text sits mostly outside paragraphs (div text, <br> lines)
+        prose += outside
     return Paragraphs(prose, outer, text)
 
 
