@@ -238,7 +238,7 @@ def clean_text(
     lines = text_path.split_blocks(text)
     deadline.check("splitting the dump into lines")
     blocks, templated = run_passes(lines, ctx, _with_deadline(TEXT_PREPASSES, deadline))
-    region = text_path.find_article(blocks, ctx.rules)
+    region = text_path.find_article(blocks, ctx.rules, url=url)
     deadline.check("finding the article region")
     ctx.title, ctx.line_scores = region.title, region.scores
     body, cut = run_passes(region.blocks, ctx, _with_deadline(TEXT_PASSES, deadline))

@@ -39,6 +39,8 @@ SHAPES = {
     "windows": lambda s: s.replace("\n", "\r\n"),
     "no-blank-lines": lambda s: re.sub(r"\n\s*\n", "\n", s),
     "wrapped-80": _wrapped,
+    "wrapped-72": lambda s: _wrapped(s, 72),
+    "wrapped-72-windows": lambda s: _wrapped(s, 72).replace("\n", "\r\n"),
 }
 
 

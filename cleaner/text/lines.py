@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import scoring
 from ..model import Block
 from ..rules import Rule, RuleSet
-from .split import SENTENCE_END
+from .measure import ends_sentence, is_unspaced, units, unspaced_score
 from .title import norm, overlap
 
 #: the score of a block a text rule names: a stop signal the region rarely crosses
@@ -43,7 +43,7 @@ def prose_sample(blocks: list[Block], limit: int = 40) -> list[str]:
 
 
 def _is_short(block: Block) -> bool:
-    return len(block.words) < scoring.SHORT_WORDS and not SENTENCE_END.search(block.text)
+    return units(block.text) < scoring.SHORT_WORDS and not ends_sentence(block.text)
 
 
 #: a line shorter than this that occurs more than once in a dump is furniture (menus, labels)
@@ -94,10 +94,14 @@ def rule_hits(blocks: list[Block], rules: RuleSet) -> dict[int, Rule]:
 
 
 def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int, Rule]) -> list[float]:
-    """Region scores of every line: the shared block score, text-only penalties, and
-    :data:`RULE_SCORE` for the lines in ``stops`` (positions a text rule names, see
-    :func:`rule_hits`) unless the rule is a label; positive scores are weighted by length."""
+    """Region scores of every line: the shared block score (for a line of an unspaced script,
+    :func:`~.measure.unspaced_score`), text-only penalties, and :data:`RULE_SCORE` for the
+    lines in ``stops`` (positions a text rule names, see :func:`rule_hits`) unless the rule
+    is a label; positive scores are weighted by length (:func:`~.measure.units`)."""
     base = scoring.score_blocks(blocks, stopwords)
+    for i, block in enumerate(blocks):
+        if is_unspaced(block.text):
+            base[i] = unspaced_score(block.text)
     rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
     scores: list[float] = []
     for i, block in enumerate(blocks):
@@ -107,7 +111,7 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
         s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
         s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
         if s > 0:
-            s *= min(WEIGHT_MAX, max(1.0, len(block.words) / WEIGHT_WORDS))
+            s *= min(WEIGHT_MAX, max(1.0, units(block.text) / WEIGHT_WORDS))
         else:
             s *= NEG_WEIGHT
         scores.append(s)

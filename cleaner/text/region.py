@@ -10,7 +10,10 @@ from ..model import Block, Removed
 from ..passes import Context
 from ..rules import Rule, RuleSet
 from ..scoring import language_stopwords
-from .lines import prose_sample, rule_hits, score_lines
+from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words
+from .lines import prose_sample, rule_hits, score_lines, twins
+from .measure import is_unspaced
+from .patterns import Span, flags, pattern_spans
 from .split import renumber
 from .title import TITLE_OVERLAP, find_title, overlap
 
@@ -29,14 +32,16 @@ class Region:
     scores: dict[int, float] = field(default_factory=dict)
 
 
-def find_article(blocks: list[Block], rules: RuleSet) -> Region:
+def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) -> Region:
     """Find the article in a dump's line blocks, in named steps:
 
     1. the language's stopwords, from the dump's longest lines;
     2. the lines a text rule names (:func:`~.lines.rule_hits`);
     3. every line's region score (:func:`~.lines.score_lines`);
-    4. the region: the maximum-sum run of scores (:func:`main_region`), ended where an
-       after-article section opens (:func:`cut_at_section_end`);
+    4. the candidate regions (:func:`candidates`): the best runs of scores and the runs
+       that start at a headline (:func:`~.anchors.headline_lines`, the URL's slug when a
+       ``url`` is given), each scored as a whole (:func:`region_score`); the best one,
+       ended where an after-article section opens (:func:`cut_at_section_end`);
     5. the headline (:func:`~.title.find_title`), and the standfirst before the region
        (:func:`extend_region`);
     6. the region's lines, the rest recorded as removed (:func:`take_region`).
@@ -45,13 +50,178 @@ def find_article(blocks: list[Block], rules: RuleSet) -> Region:
     stopwords = language_stopwords(prose_sample(blocks))
     hits = rule_hits(blocks, rules)
     scores = score_lines(blocks, stopwords, hits)
-    start, end = cut_at_section_end(blocks, scores, hits, *main_region(scores))
+    heads = headline_lines(blocks, hits, url)
+    spans = pattern_spans(blocks, twins(blocks))
+    found = [shape_candidate(blocks, scores, hits, spans, c) for c in candidates(scores, heads)]
+    best = best_candidate(blocks, scores, found, topic_words(blocks, heads, url, stopwords), flags(spans, len(blocks)))
+    start, end = best.start, best.end
     title = find_title(blocks, hits, (start, end), stopwords)
     start, end = extend_region(blocks, scores, start, end, title)
     kept = [b for b in blocks if b.position not in hits]
     cut = [Removed(text=b.text, kind=b.kind, rule_id=hits[b.position].id) for b in blocks if b.position in hits]
     body, outside = take_region(kept, scores, start, end)
     return Region(title, body, cut + outside, {b.position: scores[b.position] for b in blocks})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A run of lines ``[start, end)`` that may be the article, and the headline it starts under."""
+
+    start: int
+    end: int
+    #: the position of the headline line the run starts under, or None
+    anchor: int | None = None
+
+
+#: at most this many best runs of scores are candidates (the best run, then the best of
+#: what lies on either side of it, and so on)
+TOP_RUNS = 6
+#: a run starts under a headline that lies at most this many lines above its first line ...
+ANCHOR_GAP = 8
+#: ... with no line between them scoring above this (a byline, a dateline, a caption may)
+ANCHOR_CLEAR_SCORE = 0.5
+#: a candidate that starts under a headline counts this much more
+ANCHOR_BONUS = 0.5
+#: a candidate none of whose text shares a word with the headline and the URL's slug keeps
+#: this share of its score (all of it when all their words recur in it)
+TOPIC_FLOOR = 0.35
+
+
+def top_runs(scores: list[float], k: int = TOP_RUNS) -> list[tuple[int, int]]:
+    """Up to ``k`` disjoint runs of positive score sum: the maximum-sum run of the whole
+    dump, then, best first, those of the stretches on either side of the runs found."""
+    found: list[tuple[float, int, int]] = []
+    pending = [(0, len(scores))]
+    while pending and len(found) < k:
+        best: tuple[float, int, int, int] | None = None  # (sum, start, end, index of the stretch)
+        for idx, (lo, hi) in enumerate(pending):
+            s, e = main_region(scores[lo:hi])
+            if e > s:
+                total = sum(scores[lo + s : lo + e])
+                if best is None or total > best[0]:
+                    best = (total, lo + s, lo + e, idx)
+        if best is None:
+            break
+        total, s, e, idx = best
+        lo, hi = pending.pop(idx)
+        found.append((total, s, e))
+        pending += [(lo, s), (e, hi)]
+    return [(s, e) for _, s, e in found]
+
+
+def anchor_of(scores: list[float], heads: list[int], start: int) -> int | None:
+    """The headline line a run starting at ``start`` opens under: the nearest of ``heads``
+    at most :data:`ANCHOR_GAP` lines above it with no prose between."""
+    for head in sorted((h for h in heads if start - ANCHOR_GAP <= h < start), reverse=True):
+        if all(s <= ANCHOR_CLEAR_SCORE for s in scores[head + 1 : start]):
+            return head
+    return None
+
+
+def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
+    """The regions that may be the article: the :func:`top_runs` of the scores, each with
+    the headline it opens under (:func:`anchor_of`). A run that starts at a headline line
+    (one that scores as prose: "Could cannabis oil reverse the effects of cancer?", a CJK
+    headline with its comma) opens under it, at its first prose line after it."""
+    found = []
+    head_set = set(heads)
+    for s, e in top_runs(scores):
+        if s in head_set:
+            first = next((i for i in range(s + 1, min(e, s + 1 + ANCHOR_GAP)) if scores[i] > 0), None)
+            if first is not None:
+                found.append(Candidate(first, e, s))
+                continue
+        found.append(Candidate(s, e, anchor_of(scores, heads, s)))
+    return found
+
+
+def topic_words(blocks: list[Block], heads: list[int], url: str | None, stopwords: frozenset[str]) -> frozenset[str]:
+    """The words the story is about: those of the URL's slug, else those of the best headline
+    line (:func:`~.anchors.headline_text`), stopwords and one-letter tokens left out. (The
+    slug alone: a dump's first line may be the site's name, not the story's.)"""
+    words = set(slug_words(url))
+    if heads and not words:
+        words.update(plain_words(headline_text(blocks, heads)))
+    return frozenset(w for w in words if len(w) > 1 and w not in stopwords)
+
+
+def topic_share(blocks: list[Block], cand: Candidate, topic: frozenset[str]) -> float:
+    """Share of the ``topic`` words that the candidate's lines hold (1 without a topic)."""
+    if not topic:
+        return 1.0
+    found: set[str] = set()
+    for block in blocks[cand.start : cand.end]:
+        found.update(topic & folded_words(block.text))
+        if len(found) == len(topic):
+            break
+    return len(found) / len(topic)
+
+
+#: the positive score of a line inside a repeating furniture shape counts this share
+PATTERN_WEIGHT = 0.3
+
+
+def region_score(scores: list[float], cand: Candidate, topic: float = 1.0, pattern: list[bool] | None = None) -> float:
+    """A candidate scored as a whole: its score sum (lines in a repeating furniture shape,
+    ``pattern``, counting :data:`PATTERN_WEIGHT` of their gain), more when it starts under
+    a headline, less the fewer of the story's topic words it holds (``topic``, see
+    :func:`topic_share`)."""
+    if pattern is None:
+        total = sum(scores[cand.start : cand.end])
+    else:
+        total = sum(
+            s * PATTERN_WEIGHT if s > 0 and pattern[i] else s
+            for i, s in enumerate(scores[cand.start : cand.end], cand.start)
+        )
+    if cand.anchor is not None:
+        total *= 1.0 + ANCHOR_BONUS
+    return total * (TOPIC_FLOOR + (1.0 - TOPIC_FLOOR) * topic)
+
+
+#: the repeating shapes a region ends at (teaser runs only weigh less: lists inside
+#: articles carry the same marks too often to end one at them)
+CUT_KINDS = frozenset({"thread"})
+
+
+def shape_candidate(
+    blocks: list[Block], scores: list[float], stops: dict[int, Rule], spans: list[Span], cand: Candidate
+) -> Candidate:
+    """The candidate ended where an after-article section opens (:func:`cut_at_section_end`)
+    or a repeating furniture shape does (:func:`cut_at_pattern`)."""
+    start, end = cut_at_section_end(blocks, scores, stops, cand.start, cand.end)
+    start, end = cut_at_pattern(scores, [s for s in spans if s.kind in CUT_KINDS], start, end)
+    return Candidate(start, end, cand.anchor)
+
+
+def best_candidate(
+    blocks: list[Block],
+    scores: list[float],
+    found: list[Candidate],
+    topic: frozenset[str] = frozenset(),
+    pattern: list[bool] | None = None,
+) -> Candidate:
+    """The candidate with the best :func:`region_score` (an empty one for a page of furniture)."""
+    if not found:
+        return Candidate(0, 0)
+    return max(found, key=lambda c: region_score(scores, c, topic_share(blocks, c, topic), pattern))
+
+
+def cut_at_pattern(scores: list[float], spans: list[Span], start: int, end: int) -> tuple[int, int]:
+    """End the region where a repeating furniture shape (:func:`~.patterns.pattern_spans`:
+    a comment thread, a teaser run) opens inside it, once the article before it holds
+    :data:`SECTION_CUT_SHARE` of the region's positive score; the short lines left
+    hanging at the new end (a "12 comments" heading) go with it."""
+    total = sum(s for s in scores[start:end] if s > 0)
+    for span in spans:
+        if not start < span.start < end:
+            continue
+        before = sum(s for s in scores[start : span.start] if s > 0)
+        if before > 0 and before >= SECTION_CUT_SHARE * total:
+            end = span.start
+            while end > start and scores[end - 1] <= 0:
+                end -= 1
+            break
+    return start, end
 
 
 def main_region(scores: list[float]) -> tuple[int, int]:
@@ -102,9 +272,26 @@ def cut_at_section_end(
     return start, end
 
 
+#: a line of at least this many space-separated tokens ...
+MENU_MIN_TOKENS = 4
+#: ... of an unspaced script, each at most this many characters on average, is a menu
+MENU_TOKEN_CHARS = 3
+
+
+def is_menu(text: str) -> bool:
+    """A menu printed on one line in an unspaced script (``时政 地方 法治 高层``): many short
+    space-separated tokens where running text has none."""
+    tokens = text.split()
+    return (
+        len(tokens) >= MENU_MIN_TOKENS and is_unspaced(text) and sum(map(len, tokens)) <= MENU_TOKEN_CHARS * len(tokens)
+    )
+
+
 def extend_region(blocks: list[Block], scores: list[float], start: int, end: int, title: str | None) -> tuple[int, int]:
     """Pull in the prose-like lines just before the region (a standfirst under the headline)."""
     while start > 0 and scores[start - 1] > EXTEND_MIN_SCORE and len(blocks[start - 1].words) >= EXTEND_MIN_WORDS:
+        if is_menu(blocks[start - 1].text):
+            break
         if title and overlap(blocks[start - 1].text, title) >= TITLE_OVERLAP:
             break  # the headline (or its echo) is the title, not the body
         start -= 1

@@ -5,10 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Block, Removed
 from ..passes import Context
 from ..rules import Rule
+from .measure import is_unspaced, units, word_tokens
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -25,12 +27,12 @@ TITLE_OVERLAP = 0.6
 #: ... or this share of its content words recur in the article
 TITLE_TOPICAL = 0.5
 #: a headline does not end like a sentence (a question or exclamation mark is fine)
-_TITLE_END = re.compile(r"""[.,;:…]["'”’»)\]]*\s*$""")
+_TITLE_END = re.compile(r"""[.,;:…。，；：、．]["'”’»)\]」』）]*\s*$""")
 
 
 def looks_like_title(block: Block) -> bool:
     """A headline: a paragraph line of a few words that does not end like a sentence."""
-    n = len(_WORD.findall(block.text))
+    n = len(_WORD.findall(block.text)) if not is_unspaced(block.text) else units(block.text)
     return block.kind == "paragraph" and TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS and not _TITLE_END.search(block.text)
 
 
@@ -65,9 +67,15 @@ def norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+@lru_cache(maxsize=8192)
+def word_set(text: str) -> frozenset[str]:
+    """The set of the lower-cased words of ``text``."""
+    return frozenset(word_tokens(text.lower()))
+
+
 def overlap(a: str, b: str) -> float:
     """Share of the shorter text's words that the other text also has (0 below two words)."""
-    wa, wb = set(norm(a).split()), set(norm(b).split())
+    wa, wb = word_set(a), word_set(b)
     small = min(len(wa), len(wb))
     return len(wa & wb) / small if small >= 2 else 0.0
 

@@ -1,0 +1,181 @@
+"""Repeating shapes of lines that are furniture wherever they stand: comment threads (a
+name-and-date line, then the comment, again and again) and teaser runs (a headline and a
+one- or two-sentence standfirst, again and again, often cut off by "…").
+
+Shapes, not words: a comment header is told by a date or time on a short line whose
+skeleton (what is left when names and numbers are blanked) recurs; a teaser by its line
+lengths and sentence ends, in any script.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..model import Block
+from .measure import ends_sentence, truncated, units
+from .title import overlap, word_set
+
+#: share of a line's words its twin holds (as :data:`~.lines.TWIN_OVERLAP`)
+TWIN_OVERLAP = 0.8
+
+#: a time of day (12:30, 9.45 h is left out: "9.45" is a number too, 13h04) or a full
+#: numeric date (17.07.2011, 2011-07-17, 7/17/11): what a comment's header line shows,
+#: and a fact box's "Date: June 8-11, 2026" or a caption's "© 2017" does not
+_STAMP = re.compile(
+    r"(?<![\d.,:])(\d{1,2}[:h]\d{2}(?![\d:])"
+    r"|\d{1,2}([./])\d{1,2}\2(\d{4}|\d{2})(?![\d.])"
+    r"|(19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d))"
+)
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+#: a record header (the name-and-date line of a comment) is at most this long
+HEADER_MAX_UNITS = 16
+#: a thread has at least this many headers of one skeleton ...
+THREAD_MIN_RECORDS = 3
+#: ... each at most this many lines after the one before (and at least two: a text between)
+THREAD_MAX_GAP = 14
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``[start, end)`` that form one repeating shape; ``kind`` names it."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def skeleton(text: str) -> str:
+    """A line's shape: each run of letters becomes ``a`` (runs of words collapse to one),
+    each run of digits ``0``, spaces go; punctuation stays. ``Comment by Mirko Lange —
+    17.07, 2011 @ 13:04`` and ``Comment by Daniel — 17.07, 2011 @ 13:10`` share one."""
+    shape = _DIGITS.sub("0", _LETTERS.sub("a", text))
+    shape = _SPACE.sub("", shape)
+    return re.sub(r"a+", "a", shape)
+
+
+#: a fact-box line ("Termin: 21.02.2020, 19 Uhr", "Date: ..."): a label, then its value
+_LABELLED = re.compile(r"^[^\W\d_]+( [^\W\d_]+)?\s?:\s")
+
+
+def _is_header(block: Block) -> bool:
+    text = block.text
+    return (
+        units(text) <= HEADER_MAX_UNITS
+        and not ends_sentence(text)
+        and not _LABELLED.match(text)
+        and bool(_STAMP.search(text))
+    )
+
+
+def threads(blocks: list[Block]) -> list[Span]:
+    """Comment threads and other record lists: at least :data:`THREAD_MIN_RECORDS` short
+    lines with a time or date stamp of one :func:`skeleton`, each a few lines after the one before, with text
+    between them. The span runs from the first header to the end of the last record (the
+    next header's distance, at most :data:`THREAD_MAX_GAP` lines)."""
+    by_shape: dict[str, list[int]] = {}
+    for block in blocks:
+        if _is_header(block):
+            by_shape.setdefault(skeleton(block.text), []).append(block.position)
+    spans: list[Span] = []
+    for positions in by_shape.values():
+        run: list[int] = []
+        for pos in [*positions, None]:
+            if pos is not None and run and 2 <= pos - run[-1] <= THREAD_MAX_GAP:
+                run.append(pos)
+                continue
+            if len(run) >= THREAD_MIN_RECORDS:
+                gaps = [b - a for a, b in itertools.pairwise(run)]
+                end = min(len(blocks), run[-1] + max(gaps))
+                spans.append(Span(run[0], end, "thread"))
+            run = [pos] if pos is not None else []
+    return sorted(spans, key=lambda s: s.start)
+
+
+#: a teaser run has at least this many lines cut off by "…" or doubled by a shortened twin ...
+TEASER_MIN_MARKS = 4
+#: ... each at most this many lines after the one before
+TEASER_MAX_GAP = 4
+#: a teaser's standfirst after the last marked line has at most this many words
+STANDFIRST_MAX_UNITS = 45
+
+
+#: a teaser headline has at most this many words
+HEADLINE_MAX_UNITS = 25
+
+
+def _headline_like(block: Block) -> bool:
+    return 2 <= units(block.text) <= HEADLINE_MAX_UNITS and not ends_sentence(block.text)
+
+
+#: a shortened twin has at most this share of the other line's words
+TWIN_SHORTER = 0.75
+
+
+def _shortened(a: str, b: str) -> bool:
+    """Whether one of two lines is a shortened form of the other: most of the shorter one's
+    words in the longer (:data:`TWIN_OVERLAP`), and it is clearly shorter (a list of items
+    alike, "CS50's Introduction to X", is no headline with its twin)."""
+    wa, wb = word_set(a), word_set(b)
+    small, large = sorted((wa, wb), key=len)
+    return len(small) >= 2 and len(small) <= TWIN_SHORTER * len(large) and overlap(a, b) >= TWIN_OVERLAP
+
+
+def teaser_twins(blocks: list[Block], twin: list[bool]) -> list[bool]:
+    """Per line: one of a headline and its shortened twin (both headline-like, next to or
+    one line apart), the mark of a teaser that prints its headline twice."""
+    out = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if not twin[i] or not _headline_like(block):
+            continue
+        for j in range(i + 1, min(len(blocks), i + 3)):
+            if twin[j] and _headline_like(blocks[j]) and _shortened(block.text, blocks[j].text):
+                out[i] = out[j] = True
+    return out
+
+
+def teasers(blocks: list[Block], twin: list[bool]) -> list[Span]:
+    """Teaser runs: lists of other articles (a headline, perhaps its shortened twin and a
+    standfirst, again and again) told by their marks: at least :data:`TEASER_MIN_MARKS`
+    lines that end in a truncation mark ("…", "...", "[…]") or are one of a headline and
+    its twin (``twin``, see :func:`~.lines.twins`), each within :data:`TEASER_MAX_GAP`
+    lines of the one before."""
+    pairs = teaser_twins(blocks, twin)
+    marked = [b.position for b in blocks if pairs[b.position] or truncated(b.text)]
+    spans: list[Span] = []
+    run: list[int] = []
+    for pos in [*marked, None]:
+        if pos is not None and run and pos - run[-1] <= TEASER_MAX_GAP:
+            run.append(pos)
+            continue
+        if len(run) >= TEASER_MIN_MARKS:
+            end = run[-1] + 1
+            if end < len(blocks) and not twin[end] and units(blocks[end].text) <= STANDFIRST_MAX_UNITS:
+                end += 1  # the last teaser's standfirst
+            spans.append(Span(run[0], end, "teasers"))
+        run = [pos] if pos is not None else []
+    return spans
+
+
+def pattern_spans(blocks: list[Block], twin: list[bool] | None = None) -> list[Span]:
+    """Every repeating furniture shape in the dump (comment threads, and teaser runs when
+    the lines' ``twin`` flags are given), in order of their first line."""
+    spans = threads(blocks)
+    if twin is not None:
+        spans += teasers(blocks, twin)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def flags(spans: list[Span], n: int) -> list[bool]:
+    """Per line: whether it lies in one of ``spans``."""
+    out = [False] * n
+    for span in spans:
+        out[span.start : span.end] = [True] * (span.end - span.start)
+    return out
+
+
+__all__ = ["Span", "ends_sentence", "flags", "pattern_spans", "skeleton", "teasers", "threads", "truncated"]

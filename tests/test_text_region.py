@@ -1,0 +1,143 @@
+"""The text path's region finder: headlines and the URL's slug, repeating furniture shapes,
+candidate regions scored as wholes, script-neutral measures."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner import text as text_path
+from cleaner.text import anchors, measure, patterns
+
+PROSE = (
+    "The committee met on Tuesday to discuss the proposal, which had been circulated to members "
+    "some weeks before the meeting and which, according to the minutes, drew a long debate about "
+    "the cost of the scheme and the time it would take to build. Several members said that they "
+    "would support it only if the council could show that the money was there."
+)
+
+
+def test_slug_words_take_the_story_segment_without_ids():
+    url = "https://battery-news.de/index.php/2022/12/06/ultium-cells-erhoeht-gigafactory-kapazitaet-in-tennessee/"
+    assert anchors.slug_words(url) == ["ultium", "cells", "erhoeht", "gigafactory", "kapazitaet", "in", "tennessee"]
+    assert anchors.slug_words("https://www.example.com/news/article-8772683/Chef-joins-war.html") == [
+        "chef",
+        "joins",
+        "war",
+    ]
+    assert anchors.slug_words("https://example.com/") == []
+    assert anchors.slug_words(None) == []
+
+
+def test_slug_match_folds_accents_and_transliterations():
+    slug = anchors.slug_words("https://x.de/ultium-cells-erhoeht-gigafactory-kapazitaet")
+    assert anchors.slug_match("Ultium Cells erhöht Gigafactory-Kapazität in Tennessee", slug) == 1.0
+    assert anchors.slug_match("Startseite", slug) == 0.0
+
+
+def test_headline_lines_put_the_slug_match_first():
+    blocks = text_path.split_blocks("Site name\nHome\nNews\nCouncil approves the bridge budget\n" + PROSE)
+    heads = anchors.headline_lines(blocks, {}, "https://example.com/2024/council-approves-bridge-budget")
+    assert heads[0] == 3
+
+
+def test_the_story_under_its_headline_beats_a_longer_block_of_furniture():
+    cookie = (
+        "We use cookies on this website to remember your settings and to count visits, and some of them are set "
+        "by the services of other companies that we use for maps, videos and the statistics of the site. "
+    )
+    dump = "\n".join(
+        [
+            "Home",
+            "News",
+            "Council approves the bridge budget",
+            "By Jane Doe",
+            PROSE,
+            "Share",
+            "Privacy settings",
+            *(cookie * 2 for _ in range(4)),
+        ]
+    )
+    article = cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget")
+    assert [b.text for b in article.blocks] == [PROSE]
+
+
+def test_skeleton_blanks_names_and_numbers():
+    assert patterns.skeleton("Comment by Mirko Lange — 17.07, 2011 @ 13:04") == patterns.skeleton(
+        "Comment by Daniel — 18.07, 2011 @ 9:10"
+    )
+
+
+def test_threads_find_name_and_date_records():
+    lines = ["Intro", PROSE]
+    for n, name in enumerate(["Anna", "Bob Smith", "Carla", "Dieter"]):
+        lines += [f"{name} 06.01.2020 um 9:1{n}", f"Ich finde das Bild sehr schön, danke {n}!", "Antworten"]
+    spans = patterns.threads(text_path.split_blocks("\n".join(lines)))
+    assert [(s.start, s.kind) for s in spans] == [(2, "thread")]
+
+
+def test_threads_leave_fact_boxes_and_numbered_sections_alone():
+    lines = []
+    for n in range(4):
+        lines += [f"Date: June {n + 1}-11, 2026", "Location: Rio de Janeiro, Brazil", PROSE]
+        lines += [f"1.{n + 1}. A numbered section", PROSE, f"9.{n}/10", "Best for speed"]
+    assert patterns.threads(text_path.split_blocks("\n".join(lines))) == []
+
+
+def test_comment_thread_after_the_article_is_cut_without_a_heading():
+    comments = []
+    for n in range(6):
+        comments += [f"Reader{n} July {n + 3}, 2015 at 6:5{n} pm", PROSE.replace("committee", f"club {n}")]
+    dump = "\n".join(["Home", "Council approves the budget", PROSE, PROSE.replace("Tuesday", "Monday"), *comments])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE, PROSE.replace("Tuesday", "Monday")]
+
+
+def test_units_count_unspaced_scripts_by_character():
+    assert measure.units("three short words") == 3
+    assert measure.units("武汉的声音有英勇的你") == 5  # ten Han characters, two to a word
+    assert measure.units("Tokyo 東京都") == 1 + 1.5
+
+
+def test_sentence_ends_and_truncation_marks_of_every_script():
+    for line in ("It ended.", "终于结束了。", "本当に？", "هل انتهى؟", "यह खत्म हुआ।", "Il a dit « oui ! »"):
+        assert measure.ends_sentence(line), line
+    assert not measure.ends_sentence("A headline without an end")
+    for line in ("The story goes that…", "Are you passionate about Custom...", "Er sagte, dass [...]", "Text … mehr"):
+        assert measure.truncated(line), line
+    assert not measure.truncated("A sentence that ends.")
+    assert not measure.truncated("...")
+
+
+CHINESE = """武汉的声音：有英勇的你，才有英雄的城！-新华网
+客户端
+搜索
+频道
+时政 地方 法治 高层 人事 理论 国际 军事 访谈 港澳
+武汉的声音：有英勇的你，才有英雄的城！
+2020-02-19 20:29:58 来源： 半月谈
+关注新华网
+在抗击新冠肺炎疫情的日子里，封在武汉的父母们总在想方设法，让孩子们在家里也能过得充实而快乐。
+即便日常已改变了模样，但生活依然要继续，纵然已经很久没有出门，大家仍然互相鼓励，彼此守望。
+2月17日，在武汉血液中心，工作人员正在进行血浆检测，他们说，只要大家齐心协力，就一定能过关。
+正是有了英勇的你们，才有这座英雄的城！
+【纠错】
+责任编辑： 焦鹏
+关注我们
+新华社简介 公司官网 联系我们 我要链接 版权声明
+"""
+
+
+def test_chinese_dump_is_scored_by_characters():
+    article = cleaner.clean_text(CHINESE)
+    body = [b.text for b in article.blocks]
+    assert body[0].startswith("在抗击新冠肺炎疫情的日子里")
+    assert body[-1] == "正是有了英勇的你们，才有这座英雄的城！"
+    assert not {"客户端", "关注新华网", "责任编辑： 焦鹏", "关注我们"} & set(body)
+
+
+def test_word_tokens_split_unspaced_runs_into_bigrams():
+    assert measure.word_tokens("武汉的声音 and more") == ["武汉", "汉的", "的声", "声音", "and", "more"]
+    assert (
+        measure.unspaced_score("客户端")
+        < 0
+        < measure.unspaced_score("在抗击新冠肺炎疫情的日子里，父母们总在想方设法。")
+    )
