@@ -239,7 +239,9 @@ def trim_edges(blocks: list[Block], ctx: Context | None = None) -> tuple[list[Bl
 
     Walks in from each end and cuts blocks scoring below ``EDGE_CUT`` until the first
     block that does not (a heading stops the walk from the start); never cuts everything.
-    Only the blocks walked over are scored.
+    A heading left last after the walk from the end cut blocks goes with them: it headed
+    what was cut ("Additional information", "Editors' recommendations"). Only the blocks
+    walked over are scored.
     """
     if not blocks:
         return blocks, []
@@ -265,4 +267,9 @@ def trim_edges(blocks: list[Block], ctx: Context | None = None) -> tuple[list[Bl
         end -= 1
     if start >= end:
         return blocks, []
+    # a heading the walk from the end stopped at headed the section it cut: it goes too
+    while tail and end > start + 1 and blocks[end - 1].kind == "heading":
+        heading = blocks[end - 1]
+        tail.append(Removed(text=heading.text, kind=heading.kind, score=round(score(heading), 3), heuristic="edge"))
+        end -= 1
     return blocks[start:end], removed + tail[::-1]

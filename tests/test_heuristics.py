@@ -66,6 +66,17 @@ def test_edges_are_trimmed_by_score_but_never_everything():
     assert texts(heuristics.trim_edges(menu_only, Context(RULES))[0]) == texts(menu_only)
 
 
+def test_a_heading_left_last_by_the_edge_cut_goes_with_the_section_it_headed():
+    heading = Block("Editors' recommendations", kind="heading")
+    links = [Block(t, kind="list_item", link_density=1.0) for t in ("Ten towns to visit", "Bridges we loved")]
+    kept, removed = heuristics.trim_edges([*blocks(*STORY), heading, *links], Context(RULES))
+    assert texts(kept) == STORY
+    assert [r.text for r in removed] == [heading.text, *texts(links)]
+    # a heading that ends the text with nothing cut after it is the walk's business alone
+    kept, removed = heuristics.trim_edges([*blocks(*STORY), Block("Sources", kind="heading")], Context(RULES))
+    assert len(kept) + len(removed) == len(STORY) + 1 and "Editors" not in " ".join(r.text for r in removed)
+
+
 def test_edges_keep_data_tables_and_plain_lines_that_are_not_far_below_the_cut():
     table = Block("Aroma | Red berries, citrus\nOrigin | Sidamo, 1900 m\nPrice | 27.90 €", kind="table")
     sign_off = Block("Euer Hans")

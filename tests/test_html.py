@@ -297,6 +297,18 @@ def test_author_box_heading_early_in_the_text_cuts_only_itself():
     assert all(p in article.text for p in STORY) and "Author" not in article.text.split("\n\n")
 
 
+def test_a_heading_whose_id_is_its_own_anchor_slug_is_not_read_as_a_role():
+    html = page(
+        paragraphs(STORY[:2])
+        + '<h3 id="nav_council_vote__1">Council vote ends the debate</h3>'
+        + paragraphs(STORY[2:])
+        + '<div id="nav-main"><a href="/a">Politics</a> <a href="/b">Sport</a></div>'
+    )
+    article = cleaner.clean(html)
+    assert "Council vote ends the debate" in article.text
+    assert "Politics" not in article.text  # the same token on a container that is not its slug still prunes
+
+
 def test_class_id_trie_finds_the_longest_word_at_each_word_start():
     """The trie pattern behaves as an alternation of the words sorted longest first."""
     import re

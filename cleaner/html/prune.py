@@ -175,6 +175,20 @@ def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
     return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: an id holding this many words of its heading's own text is the heading's anchor slug
+SLUG_WORDS = 2
+_SLUG_SPLIT = re.compile(r"[\W_]+")
+
+
+def _is_slug(css_id: str, heading: etree._Element) -> bool:
+    """True when a heading's id is an anchor made from its own text ("nav_nur_die_folie__1"
+    on "Nur die Folie bleibt zurück", "menu-planning-tips" on "Menu planning tips"): a
+    table of contents links to it, and its words ("nav", "menu") say nothing about a role."""
+    words = set(_SLUG_SPLIT.split(" ".join(heading.itertext()).lower()))
+    return sum(1 for t in set(_SLUG_SPLIT.split(css_id.lower())) if len(t) > 1 and t in words) >= SLUG_WORDS
+
+
 def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[etree._Element, Rule]]:
     """Every (element, rule) pair an element rule matches, class/id matches first."""
     index = _class_index(tuple(r for r in element_rules if r.tokens or r.contains))
@@ -184,6 +198,8 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
         if el.tag in _NOT_CONTAINERS:
             continue
         css_class, css_id = el.get("class"), el.get("id")
+        if css_id and el.tag in _HEADINGS and _is_slug(css_id, el):
+            css_id = None
         if not css_class and not css_id:
             continue
         attr = f"{css_class or ''} {css_id or ''}".lower()
