@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    BatchError,
     BinaryInputError,
     CleanerError,
     EmptyInputError,
     InputError,
     InputTooLargeError,
     NoArticleError,
+    PageTimeoutError,
+    PageTooComplexError,
     RuleError,
 )
 from .model import Article, Block, Removed
@@ -33,6 +36,7 @@ _BATCH_NAMES = frozenset({"BatchReport", "PageResult", "clean_dir", "iter_clean"
 
 __all__ = [
     "Article",
+    "BatchError",
     "BatchReport",
     "BinaryInputError",
     "Block",
@@ -42,6 +46,8 @@ __all__ = [
     "InputTooLargeError",
     "NoArticleError",
     "PageResult",
+    "PageTimeoutError",
+    "PageTooComplexError",
     "Removed",
     "RuleError",
     "RuleSet",

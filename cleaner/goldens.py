@@ -16,7 +16,6 @@ A ``source.html`` goes down the HTML path, a ``source.txt`` down the text path.
 from __future__ import annotations
 
 import difflib
-import gzip
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from . import metrics
 from .errors import CleanerError
 from .model import Article
+from .sources import read_page
 
 __all__ = [
     "Case",
@@ -77,8 +77,9 @@ class Case:
         return self.path / JSON_FILE
 
     def read_source(self) -> bytes:
-        data = self.source.read_bytes()
-        return gzip.decompress(data) if self.source.suffix == ".gz" else data
+        """The page's bytes, a gzip file inflated only up to the size limit
+        (:func:`cleaner.sources.read_page`: :class:`~cleaner.errors.InputTooLargeError` past it)."""
+        return read_page(self.source)
 
     def __str__(self) -> str:  # pytest ids
         return self.name

@@ -135,6 +135,27 @@ def test_unreadable_page_is_an_error_not_a_crash(pages, tmp_path, capsys):
     assert ET.parse(report).getroot().find("testsuite").get("errors") == "1"
 
 
+def test_a_gzip_source_is_inflated_only_to_the_size_limit(pages, capsys):
+    import gzip
+    import tracemalloc
+
+    from cleaner.decode import MAX_BYTES
+
+    (pages / "bomb").mkdir()
+    with gzip.open(pages / "bomb" / "source.html.gz", "wb", compresslevel=1) as fh:
+        chunk = b" " * (1 << 20)
+        for _ in range(4 * MAX_BYTES // len(chunk)):  # inflates to four times the limit
+            fh.write(chunk)
+    tracemalloc.start()
+    try:
+        assert main(["check", str(pages / "bomb")]) == 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "ERROR     bomb:" in capsys.readouterr().out
+    assert peak < 2 * MAX_BYTES  # read up to the limit, not inflated whole
+
+
 def test_a_single_case_folder_can_be_checked(pages, capsys):
     assert main(["check", str(pages / EDITED)]) == 0
     assert "1 page(s): 1 match" in capsys.readouterr().out

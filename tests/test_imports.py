@@ -108,3 +108,14 @@ def test_exit_codes_are_defined_once():
         assert not re.search(r"^EXIT_\w+ *=", source, re.M), module
         assert not re.search(r"return 1[0-9]*$|return [02]$", source, re.M), module
     assert command.EXIT_FAILED is exitcodes.EXIT_FAILED
+
+
+def test_every_documented_error_is_importable_from_the_package():
+    import inspect
+
+    import cleaner
+    from cleaner import errors
+
+    classes = {n for n, c in vars(errors).items() if inspect.isclass(c) and issubclass(c, errors.CleanerError)}
+    assert classes <= set(cleaner.__all__)
+    assert all(getattr(cleaner, n) is getattr(errors, n) for n in classes)
