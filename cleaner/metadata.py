@@ -37,9 +37,9 @@ from ._trafilatura import (
     extract_sitename,
     extract_title,
     line_processing,
-    normalize_authors,
     trim,
 )
+from .byline import clean_author as _clean_author
 from .model import PAGE_FIELDS
 
 #: separators between a headline and the site name in ``<title>``
@@ -298,132 +298,6 @@ def strip_site_name(title: str, site_names: set[str]) -> str:
 def _is_site_name(title: str, site_names: set[str]) -> bool:
     squashed = re.sub(r"[^a-z0-9]", "", title.lower())
     return any(squashed == re.sub(r"[^a-z0-9]", "", name.split(".")[0]) for name in site_names if name)
-
-
-def _clean_author(author: str | None) -> str | None:
-    if not author:
-        return None
-    parts = [p.strip() for p in author.split(";") if p.strip()]
-    # trafilatura splits "Surname, Given" into two entries; keep real lists of people
-    return ", ".join(parts) if parts else None
-
-
-#: longest byline text taken as an author (trafilatura's limit)
-BYLINE_MAX_CHARS = 120
-
-# trafilatura's byline search (``trafilatura.xpaths.AUTHOR_XPATHS`` and
-# ``AUTHOR_DISCARD_XPATHS``) tests class and id values with EXSLT regular expressions, which
-# lxml calls back into Python for on every element: about 5 ms a page. Here one pass picks
-# the elements whose attributes hold any of the words those tests look for, and the same
-# tests, as Python regexes, decide on those few.
-_WITH_ATTRIBUTES = etree.XPath("//*[@class or @id or @rel or @itemprop or @data-testid or @data-component]|//author")
-_AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
-_CANDIDATE_WORDS = (
-    "uthor",
-    "yline",
-    "byl",
-    "BBL",
-    "username",
-    "screenname",
-    "writer",
-    "channel-name",
-    "zuozhe",
-    "bianji",
-    "xiaobian",
-    "submitted-by",
-    "posted-by",
-    "journalist-name",
-)
-
-
-def _candidates(tree: etree._Element) -> list[etree._Element]:
-    """A superset of the elements trafilatura's author expressions can select, in page order."""
-    return [
-        el
-        for el in _WITH_ATTRIBUTES(tree)
-        if el.tag == "author" or _names_a_byline(" ".join(filter(None, map(el.get, _AUTHOR_ATTRIBUTES))))
-    ]
-
-
-def _names_a_byline(attributes: str) -> bool:
-    return any(word in attributes for word in _CANDIDATE_WORDS)
-
-
-def _attr_test(**patterns: str):
-    """A test of an element's attributes: True when any attribute matches its regex."""
-    compiled = {name.replace("_", "-"): re.compile(rx) for name, rx in patterns.items()}
-    return lambda el: any(rx.search(el.get(name, "\0")) for name, rx in compiled.items())
-
-
-_SPECIFIC_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
-_SPECIFIC = _attr_test(
-    rel="^author$",
-    id="^author$",
-    itemprop="^author name$",
-    data_testid="^(AuthorCard|AuthorURL)$",
-    **{"class": "^author$|author-?name|AuthorName|authorName"},
-)
-_GENERIC_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
-_GENERIC = _attr_test(
-    itemprop="author",
-    id="author|zuozhe|bianji|xiaobian",
-    **{
-        "class": "^(byline|username|byl|BBL)$|author|channel-name|zuozhe|bianji|xiaobian|submitted-by"
-        "|posted-by|journalist-name"
-    },
-)
-_ANY = _attr_test(
-    data_component="Byline", itemprop="author", id="[Aa]uthor", **{"class": "[Aa]uthor|screenname|writer|[Bb]yline"}
-)
-#: trafilatura's three author expressions, most specific first
-_AUTHOR_TESTS = (
-    lambda el: el.tag == "author" or (el.tag in _SPECIFIC_TAGS and _SPECIFIC(el)),
-    lambda el: el.tag in _GENERIC_TAGS and _GENERIC(el),
-    _ANY,
-)
-_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
-_DISCARD = _attr_test(
-    id="^comments$|^comments|comment-?list|ProductReviews",
-    data_component="Figure",
-    **{
-        "class": "^(comments|title|date)$|^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote"
-        "|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer"
-    },
-)
-
-
-def _discarded(el: etree._Element) -> bool:
-    """trafilatura leaves these out of a byline search: comments, dates, figures, sidebars."""
-    return el.tag in ("time", "figure") or (el.tag in _DISCARD_TAGS and _DISCARD(el))
-
-
-def _text_outside_discarded(el: etree._Element) -> str:
-    """``el``'s text without its discarded descendants (their tails are kept)."""
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if not _discarded(child):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return " ".join(parts)
-
-
-def find_byline(tree: etree._Element) -> str | None:
-    """The author named in a byline (trafilatura's byline search). Run on the pruned tree:
-    it is smaller, and the menus, comments and teaser lists a byline search trips on are gone."""
-    candidates = [el for el in _candidates(tree) if not any(_discarded(a) for a in (el, *el.iterancestors()))]
-    for test in _AUTHOR_TESTS:
-        for el in filter(test, candidates):
-            content = trim(_text_outside_discarded(el))
-            if content and 2 < len(content) < BYLINE_MAX_CHARS:
-                return _clean_author(normalize_authors(None, content))
-    return None
 
 
 _JSON_LD_TYPES = ("application/ld+json", "application/settings+json")

@@ -21,11 +21,12 @@ from lxml import etree
 from . import heuristics
 from . import html as html_path
 from . import text as text_path
+from .byline import find_byline
 from .decode import MAX_BYTES, decode, decode_head
 from .errors import NoArticleError, PageTooComplexError
 from .inputs import Page, RulePaths, is_tree, page_input, rule_paths
 from .limits import MAX_DEPTH, MAX_EXTRACT_ELEMENTS, bound_elements, flatten_deep
-from .metadata import extract_metadata, find_byline, page_url
+from .metadata import extract_metadata, page_url
 from .model import Article, Removed, UrlSource
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules

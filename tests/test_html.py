@@ -345,10 +345,10 @@ def test_byline_search_finds_what_trafilaturas_author_search_finds(body):
     from lxml import html as lxml_html
     from trafilatura.metadata import extract_author
 
-    from cleaner.metadata import _clean_author, find_byline
+    from cleaner.byline import clean_author, find_byline
 
     tree = lxml_html.fromstring(f"<html><body><article>{body}<p>Some text.</p></article></body></html>")
-    assert find_byline(tree) == _clean_author(extract_author(tree))
+    assert find_byline(tree) == clean_author(extract_author(tree))
 
 
 def test_paragraph_pass_counts_prose_and_finds_outer_paragraphs():

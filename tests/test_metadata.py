@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from cleaner.byline import find_byline
 from cleaner.html.parse import parse
-from cleaner.metadata import extract_metadata, find_byline, strip_site_name
+from cleaner.metadata import extract_metadata, strip_site_name
 
 
 def page(head: str = "", body: str = "") -> str:
