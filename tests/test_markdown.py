@@ -202,3 +202,20 @@ def test_markdown_of_each_fixture_shows_exactly_its_words(case):
         assert _words(rendered) == _words(expected)
     else:  # code as written may hold words the whitespace-normalised text joins differently
         assert sorted(_words(rendered)) == sorted(_words(expected))
+
+
+def test_a_layout_table_cell_taken_as_the_body_gives_its_paragraphs_as_blocks():
+    from lxml import etree
+
+    from cleaner.html.blocks import body_blocks
+
+    body = etree.fromstring(
+        "<main><cell><p>第一段：话剧在张家口演出。</p><p>第二段：观众报以掌声。</p></cell>"
+        "<table><row><cell>Aroma</cell><cell>Citrus</cell></row></table></main>"
+    )
+    blocks = body_blocks(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "第一段：话剧在张家口演出。"),
+        ("paragraph", "第二段：观众报以掌声。"),
+        ("table", "Aroma | Citrus"),
+    ]

@@ -201,6 +201,10 @@ _HEADING_LEVEL = re.compile(r"^h([1-6])$")
 _QUOTE_CHILDREN = ("p", "list", "head")
 
 
+#: elements of trafilatura's body whose children are the blocks
+_CONTAINERS = frozenset({"div", "body", "doc", "main", "cell", "row"})
+
+
 def body_blocks(body: etree._Element | None, base_url: str | None = None) -> list[Block]:
     """Turn trafilatura's XML body into ordered blocks; link and image addresses are made
     absolute against ``base_url`` (the page's URL) when it is given."""
@@ -263,7 +267,9 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
                 table.rows, table.header = rows, header
             return
         kind = {"head": "heading", "quote": "quote", "code": "code"}.get(tag, "paragraph")
-        if tag in ("div", "body", "doc", "main") or (tag == "quote" and any(c.tag in _QUOTE_CHILDREN for c in el)):
+        # a cell or row met outside a table: trafilatura took a layout table's cell as the
+        # article's container (its paragraphs are blocks, not one table cell)
+        if tag in _CONTAINERS or (tag == "quote" and any(c.tag in _QUOTE_CHILDREN for c in el)):
             inner = quoted or tag == "quote"
             if el.text and el.text.strip():
                 add(el.text, kind, tag, inner)
