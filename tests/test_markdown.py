@@ -219,3 +219,21 @@ def test_a_layout_table_cell_taken_as_the_body_gives_its_paragraphs_as_blocks():
         ("paragraph", "第二段：观众报以掌声。"),
         ("table", "Aroma | Citrus"),
     ]
+
+
+def test_a_layout_table_gives_its_headings_and_paragraphs_a_data_table_its_rows():
+    from lxml import etree
+
+    from cleaner.html.blocks import body_blocks
+
+    layout = etree.fromstring(
+        "<main><table><row><cell/><cell><head rend='h2'>Wine regions</head>"
+        "<p>Bordeaux allows five red grapes.</p><p>Burgundy grows Pinot Noir.</p></cell></row></table></main>"
+    )
+    assert [(b.kind, b.text) for b in body_blocks(layout)] == [
+        ("heading", "Wine regions"),
+        ("paragraph", "Bordeaux allows five red grapes."),
+        ("paragraph", "Burgundy grows Pinot Noir."),
+    ]
+    data = etree.fromstring("<main><table><row><cell><p>Aroma</p></cell><cell>Citrus</cell></row></table></main>")
+    assert [(b.kind, b.text) for b in body_blocks(data)] == [("table", "Aroma | Citrus")]

@@ -202,7 +202,19 @@ _QUOTE_CHILDREN = ("p", "list", "head")
 
 
 #: elements of trafilatura's body whose children are the blocks
-_CONTAINERS = frozenset({"div", "body", "doc", "main", "cell", "row"})
+_CONTAINERS = frozenset({"div", "body", "doc", "main", "cell", "row", "table"})
+#: a table with a cell holding one of these, or two paragraphs, lays out a page: its
+#: cells' paragraphs and headings are the blocks, not rows of a data table
+_LAYOUT_MARKS = ("head", "list", "table")
+
+
+def _is_layout(table: etree._Element) -> bool:
+    """True when ``table`` lays out the page (cells holding headings, lists, tables or
+    several paragraphs) rather than holding data."""
+    for cell in table.iter("cell"):
+        if next(cell.iter(*_LAYOUT_MARKS), None) is not None or len(cell.findall(".//p")) >= 2:
+            return True
+    return False
 
 
 def body_blocks(body: etree._Element | None, base_url: str | None = None) -> list[Block]:
@@ -261,7 +273,7 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
                 if child.tail and child.tail.strip():
                     add(child.tail, "paragraph", "list", quoted)
             return
-        if tag == "table":
+        if tag == "table" and not _is_layout(el):
             text, links, rows, header = _table(el)
             if table := add((text, links, _NONE, _NONE), "table", "table", quoted):
                 table.rows, table.header = rows, header
