@@ -309,6 +309,18 @@ def test_a_heading_whose_id_is_its_own_anchor_slug_is_not_read_as_a_role():
     assert "Politics" not in article.text  # the same token on a container that is not its slug still prunes
 
 
+def test_print_visibility_classes_are_not_read_as_a_print_button():
+    html = page(
+        paragraphs(STORY[:2])
+        + '<div class="photo no-print"><p>The bridge as drawn by the architects, seen from the north bank of the river.</p></div>'
+        + paragraphs(STORY[2:])
+        + '<div class="print"><a href="#">Print</a></div>'
+    )
+    article = cleaner.clean(html)
+    assert "seen from the north bank" in article.text
+    assert not any(r.rule_id == "share-bar" and "north bank" in r.text for r in article.removed)
+
+
 def test_class_id_trie_finds_the_longest_word_at_each_word_start():
     """The trie pattern behaves as an alternation of the words sorted longest first."""
     import re

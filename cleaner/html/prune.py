@@ -175,6 +175,11 @@ def _class_index(rules: tuple[Rule, ...]) -> _ClassIndex:
     return _ClassIndex(pattern, rule_of, {rule: i for i, rule in enumerate(rules)})
 
 
+#: print-visibility utility classes ("no-print", "hidden-print", "d-print-none"): they say
+#: how a block prints, not what it is (photos, captions, share bars and article parts alike)
+_PRINT_UTILITY = re.compile(
+    r"(?<![\w-])(?:no-?print|not-?print(?:able)?|hidden-print|print-hidden|d-print-none|screen-only)(?![\w-])"
+)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: an id holding this many words of its heading's own text is the heading's anchor slug
 SLUG_WORDS = 2
@@ -203,6 +208,8 @@ def _find_hits(tree: etree._Element, element_rules: list[Rule]) -> list[tuple[et
         if not css_class and not css_id:
             continue
         attr = f"{css_class or ''} {css_id or ''}".lower()
+        if "print" in attr:
+            attr = _PRINT_UTILITY.sub(" ", attr)
         if attr not in seen:
             seen[attr] = index.match(attr)
         rule = seen[attr]
