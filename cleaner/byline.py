@@ -129,13 +129,41 @@ def _text_outside_discarded(el: etree._Element) -> str:
     return " ".join(parts)
 
 
+#: a link to an author's page: ``/author/jane-doe/`` (WordPress and most CMSs), ``/authors/...``
+_AUTHOR_PAGE = etree.XPath(
+    "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
+    " or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+)
+#: an author link's text is a name: at most this many words
+AUTHOR_LINK_MAX_WORDS = 5
+#: what a link to an author's page may say before the name ("Articles by Jane", "View all posts by")
+_LINK_PREFIX = re.compile(r"^(?:(?:view |see )?(?:all )?(?:articles|posts|stories|more) (?:by|from)|by)\s+", re.I)
+
+
+def _author_link(tree: etree._Element) -> str | None:
+    """The text of the first link to an author's page that reads as a name (a few words,
+    no digits), outside what trafilatura's byline search discards."""
+    for a in _AUTHOR_PAGE(tree):
+        text = _LINK_PREFIX.sub("", trim(" ".join(a.itertext())))
+        if (
+            2 < len(text) < BYLINE_MAX_CHARS
+            and len(text.split()) <= AUTHOR_LINK_MAX_WORDS
+            and not any(ch.isdigit() for ch in text)
+            and not any(_discarded(x) for x in (a, *a.iterancestors()))
+        ):
+            return text
+    return None
+
+
 def find_byline(tree: etree._Element) -> str | None:
-    """The author named in a byline (trafilatura's byline search). Run on the pruned tree:
-    it is smaller, and the menus, comments and teaser lists a byline search trips on are gone."""
+    """The author named in a byline (trafilatura's byline search), else the name on the
+    first link to an author's page. Run on the pruned tree: it is smaller, and the menus,
+    comments and teaser lists a byline search trips on are gone."""
     candidates = [el for el in _candidates(tree) if not any(_discarded(a) for a in (el, *el.iterancestors()))]
     for test in _AUTHOR_TESTS:
         for el in filter(test, candidates):
             content = trim(_text_outside_discarded(el))
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
                 return clean_author(normalize_authors(None, content))
-    return None
+    linked = _author_link(tree)
+    return clean_author(normalize_authors(None, linked)) if linked else None

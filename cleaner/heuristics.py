@@ -134,6 +134,8 @@ def drop_title(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Rem
 #: bylines are looked for among this many blocks at each end
 BYLINE_SEARCH_BLOCKS = 3
 _BY = re.compile(r"^(by|written by|words by|author)\s*:?\s+", re.I)
+#: a numeric date and time after the name ("Jane Doe 15.08.2015, 14:10", "By Jane Doe | 2024-03-01")
+_DATED = re.compile(r"[\s|,•·–—-]*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[\s,]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
 def drop_byline(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Removed]]:
@@ -146,7 +148,7 @@ def drop_byline(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Re
     ends = set(range(min(BYLINE_SEARCH_BLOCKS, len(blocks)))) | set(
         range(max(0, len(blocks) - BYLINE_SEARCH_BLOCKS), len(blocks))
     )
-    drop = {i for i in ends if _norm(_BY.sub("", blocks[i].text)) in names}
+    drop = {i for i in ends if _norm(_DATED.sub("", _BY.sub("", blocks[i].text))) in names}
     if not drop or len(drop) == len(blocks):
         return blocks, []
     removed = [Removed(text=blocks[i].text, kind=blocks[i].kind, heuristic="byline") for i in sorted(drop)]

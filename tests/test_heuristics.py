@@ -91,6 +91,14 @@ def test_closing_section_is_cut_from_a_closing_heading_rule():
     assert [r.heuristic for r in removed] == ["author-box", "author-box"]
 
 
+def test_a_byline_with_a_numeric_date_after_the_name_is_dropped():
+    page = blocks("Jane Doe15.08.2015, 14:10", *STORY)
+    kept, removed = heuristics.drop_byline(page, Context(RULES, author="Jane Doe"))
+    assert texts(kept) == STORY and removed[0].heuristic == "byline"
+    dated_prose = blocks(*STORY, "Jane Doe said the vote on 15.08.2015 was final.")
+    assert heuristics.drop_byline(dated_prose, Context(RULES, author="Jane Doe"))[1] == []
+
+
 def test_author_bio_and_byline_need_the_author():
     bio = "Jane Doe is a reporter who covers local government for the paper."
     page = blocks(*STORY, bio)

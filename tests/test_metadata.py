@@ -57,6 +57,14 @@ def test_byline_found_in_the_page_without_the_comments():
     assert find_byline(parse(page(body="<p>No byline here.</p>"))) is None
 
 
+def test_byline_falls_back_to_a_link_to_the_authors_page():
+    linked = "<p><a href='/gazeta/authors/polina_zyabreva.shtml'>Полина Зябрева</a> 15.08.2015</p><p>Story.</p>"
+    assert find_byline(parse(page(body=linked))) == "Полина Зябрева"
+    assert find_byline(parse(page(body="<a href='/author/jane/'>Articles by Jane Doe</a>"))) == "Jane Doe"
+    # a link whose text is not a name (an archive count) is no author
+    assert find_byline(parse(page(body="<a href='/author/jane/'>All 245 posts</a>"))) is None
+
+
 _FULL = page(
     "<title>Bridge vote splits the town | gazette.example.com</title>"
     "<meta property='og:title' content='Bridge vote splits the town'>"
