@@ -44,6 +44,11 @@ from .model import PAGE_FIELDS
 
 #: separators between a headline and the site name in ``<title>``
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—·:»]\s+([^|\-–—·:»]{2,60})$")
+#: a Chinese site's name after an unspaced separator: names of news sites end in 网 (web),
+#: 报 (paper), 新闻 (news), 频道 (channel) or 在线 (online): "…的城！-新华网", "…_人民网"
+_CJK_SITE_SUFFIX = re.compile(
+    r"\s*[|\-_–—·]\s*[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|频道|頻道|在线|在線)(?:[\-_][\u4e00-\u9fff]{1,8})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -283,7 +288,11 @@ def _site_names(tree: etree._Element, url: str | None) -> set[str]:
 
 
 def strip_site_name(title: str, site_names: set[str]) -> str:
-    """Drop a trailing "| Site Name" from a title when it names the site."""
+    """Drop a trailing "| Site Name" from a title when it names the site (or reads as a
+    Chinese site's name: :data:`_CJK_SITE_SUFFIX`)."""
+    cjk = _CJK_SITE_SUFFIX.search(title)
+    if cjk and cjk.start() > 0:
+        return title[: cjk.start()].strip()
     match = _TITLE_SUFFIX.search(title)
     if not match:
         return title

@@ -11,6 +11,16 @@ def page(head: str = "", body: str = "") -> str:
     return f"<html><head>{head}</head><body>{body}</body></html>"
 
 
+def test_a_chinese_title_loses_an_unspaced_site_name_suffix():
+    assert (
+        strip_site_name("武汉的声音：有英勇的你，才有英雄的城！-新华网", set())
+        == "武汉的声音：有英勇的你，才有英雄的城！"
+    )
+    assert strip_site_name("两会观察_人民网", set()) == "两会观察"
+    assert strip_site_name("网", set()) == "网"
+    assert strip_site_name("走进互联网", set()) == "走进互联网"  # a headline ending in 网, no separator
+
+
 def test_title_loses_the_site_name_suffix():
     tree = parse(
         page(
