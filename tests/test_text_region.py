@@ -141,3 +141,37 @@ def test_word_tokens_split_unspaced_runs_into_bigrams():
         < 0
         < measure.unspaced_score("在抗击新冠肺炎疫情的日子里，父母们总在想方设法。")
     )
+
+
+def _contents_dump() -> str:
+    names = ["Early years", "The first book", "Later life", "Legacy"]
+    return "\n".join(
+        ["Home", "News", "A life in letters", PROSE, "Contents", *names]
+        + [line for name in names for line in (name, PROSE.replace("committee", name.lower()))]
+        + ["Home", "News"]
+    )
+
+
+def test_contents_lines_are_the_items_whose_headings_recur_over_prose():
+    from cleaner.text.contents import contents_lines
+
+    blocks = text_path.split_blocks(_contents_dump())
+    toc = contents_lines(blocks)
+    assert [b.text for b in blocks if toc[b.position]] == ["Early years", "The first book", "Later life", "Legacy"]
+    assert not toc[0] and not toc[1]  # the menu recurs, but over no prose
+
+
+def test_menu_printed_twice_is_no_contents_list():
+    from cleaner.text.contents import contents_lines
+
+    menu = ["Home", "News", "Sport", "Weather"]
+    blocks = text_path.split_blocks("\n".join([*menu, PROSE, PROSE.upper(), *menu]))
+    assert not any(contents_lines(blocks))
+
+
+def test_region_runs_from_the_intro_over_the_contents_list():
+    article = cleaner.clean_text(_contents_dump())
+    text = article.text
+    assert "committee met" in text  # the intro above the contents list stays
+    assert "legacy met" in text
+    assert "Contents\nEarly years\nThe first book" not in text

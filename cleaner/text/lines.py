@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import scoring
 from ..model import Block
 from ..rules import Rule, RuleSet
+from .contents import contents_lines
 from .measure import ends_sentence, is_unspaced, units, unspaced_score
 from .title import norm, overlap
 
@@ -33,6 +34,9 @@ SHORT_MAX = -0.1
 WEIGHT_WORDS = 20
 #: ... capped at this weight
 WEIGHT_MAX = 4.0
+#: the score of an item of the story's own contents list (:func:`~.contents.contents_lines`):
+#: neutral, so the region runs from the standfirst above it to the sections below
+CONTENTS_SCORE = 0.0
 #: negative scores count this much: short lines inside an article do not split it
 NEG_WEIGHT = 0.25
 
@@ -97,16 +101,21 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
     """Region scores of every line: the shared block score (for a line of an unspaced script,
     :func:`~.measure.unspaced_score`), text-only penalties, and :data:`RULE_SCORE` for the
     lines in ``stops`` (positions a text rule names, see :func:`rule_hits`) unless the rule
-    is a label; positive scores are weighted by length (:func:`~.measure.units`)."""
+    is a label, :data:`CONTENTS_SCORE` for a contents list's items; positive scores are
+    weighted by length (:func:`~.measure.units`)."""
     base = scoring.score_blocks(blocks, stopwords)
     for i, block in enumerate(blocks):
         if is_unspaced(block.text):
             base[i] = unspaced_score(block.text)
     rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
+    contents = contents_lines(blocks)
     scores: list[float] = []
     for i, block in enumerate(blocks):
         if block.position in stops and not stops[block.position].has_role(LABEL_ROLE):
             scores.append(RULE_SCORE)
+            continue
+        if contents[i]:
+            scores.append(CONTENTS_SCORE)
             continue
         s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
         s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]

@@ -11,6 +11,7 @@ from ..passes import Context
 from ..rules import Rule, RuleSet
 from ..scoring import language_stopwords
 from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words
+from .contents import contents_lines
 from .lines import prose_sample, rule_hits, score_lines, twins
 from .measure import is_unspaced
 from .patterns import Span, flags, pattern_spans
@@ -44,7 +45,8 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
        ended where an after-article section opens (:func:`cut_at_section_end`);
     5. the headline (:func:`~.title.find_title`), and the standfirst before the region
        (:func:`extend_region`);
-    6. the region's lines, the rest recorded as removed (:func:`take_region`).
+    6. the region's lines, the rest recorded as removed (:func:`take_region`), and the
+       items of the story's contents list (:func:`~.contents.contents_lines`) with them.
     """
     blocks = renumber(blocks)
     stopwords = language_stopwords(prose_sample(blocks))
@@ -57,8 +59,11 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     start, end = best.start, best.end
     title = find_title(blocks, hits, (start, end), stopwords)
     start, end = extend_region(blocks, scores, start, end, title)
-    kept = [b for b in blocks if b.position not in hits]
+    toc = contents_lines(blocks)
+    kept = [b for b in blocks if b.position not in hits and not toc[b.position]]
     cut = [Removed(text=b.text, kind=b.kind, rule_id=hits[b.position].id) for b in blocks if b.position in hits]
+    listed = [b for b in blocks if toc[b.position] and b.position not in hits]
+    cut += [Removed(text=b.text, kind=b.kind, heuristic="contents") for b in listed]
     body, outside = take_region(kept, scores, start, end)
     return Region(title, body, cut + outside, {b.position: scores[b.position] for b in blocks})
 

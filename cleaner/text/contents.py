@@ -1,0 +1,91 @@
+"""A story's own table of contents in a dump: a run of short lines, each of which comes
+back further down as the heading of a section of prose.
+
+A contents list scores as furniture line by line (short, no sentence, repeated), so the
+maximum-sum region used to start under it and lose the standfirst above it. Its lines are
+told by what follows them, in any language: the same text again later, as a line with
+running prose just under it. They score neutral (the region crosses them) and are left
+out of the article (the headings they repeat stay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Block
+from .measure import ends_sentence, units
+from .title import norm
+
+#: a contents list has at least this many items ...
+CONTENTS_MIN_ITEMS = 3
+#: ... each at most this long (in :func:`~.measure.units`) and not a sentence
+CONTENTS_MAX_UNITS = 12
+#: an item's heading has a line of prose at most this many lines under it ...
+HEADING_PROSE_GAP = 3
+#: ... of at least this many units, ending like a sentence
+PROSE_MIN_UNITS = 10
+#: the headings come back in the contents' order, at least this many lines apart on
+#: average (a menu printed again in the footer comes back on consecutive lines)
+HEADING_MIN_SPACING = 2.0
+
+
+def _item_like(block: Block) -> bool:
+    return 0 < units(block.text) <= CONTENTS_MAX_UNITS and not ends_sentence(block.text)
+
+
+def _prose(block: Block) -> bool:
+    return units(block.text) >= PROSE_MIN_UNITS and ends_sentence(block.text)
+
+
+def contents_lines(blocks: list[Block]) -> list[bool]:
+    """Per line: whether it is an item of a contents list (see the module's doc): a run
+    of at least :data:`CONTENTS_MIN_ITEMS` short lines whose texts recur, in order and
+    :data:`HEADING_MIN_SPACING` lines apart on average, below the run, each recurrence
+    with prose under it within :data:`HEADING_PROSE_GAP` lines."""
+    keys = [norm(b.text) for b in blocks]
+    where: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            where.setdefault(key, []).append(i)
+    n = len(blocks)
+
+    def heading_after(i: int, floor: int) -> int | None:
+        """The first recurrence of line ``i`` past ``floor`` with prose under it."""
+        for j in where.get(keys[i], ()):
+            if j > floor and any(_prose(blocks[k]) for k in range(j + 1, min(n, j + 1 + HEADING_PROSE_GAP))):
+                return j
+        return None
+
+    out = [False] * n
+    i = 0
+    while i < n:
+        run_end = i
+        while run_end < n and _item_like(blocks[run_end]):
+            run_end += 1
+        if run_end - i >= CONTENTS_MIN_ITEMS:
+            _mark(out, i, run_end, heading_after)
+        i = run_end + 1
+    return out
+
+
+def _mark(out: list[bool], start: int, end: int, heading_after: Callable[[int, int], int | None]) -> None:
+    """Mark the longest stretch of items in ``[start, end)`` whose headings recur in order."""
+    best: list[int] = []
+    items: list[int] = []
+    heads: list[int] = []
+    for i in range(start, end + 1):
+        j = heading_after(i, heads[-1] if heads else i) if i < end else None
+        if j is not None:
+            items.append(i)
+            heads.append(j)
+            continue
+        if len(items) > len(best) and _spaced(heads):
+            best = items
+        items, heads = [], []
+    if len(best) >= CONTENTS_MIN_ITEMS:
+        for i in best:
+            out[i] = True
+
+
+def _spaced(heads: list[int]) -> bool:
+    return len(heads) >= 2 and (heads[-1] - heads[0]) / (len(heads) - 1) >= HEADING_MIN_SPACING
