@@ -10,6 +10,7 @@ out of the article (the headings they repeat stay).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from ..model import Block
@@ -27,6 +28,8 @@ PROSE_MIN_UNITS = 10
 #: the headings come back in the contents' order, at least this many lines apart on
 #: average (a menu printed again in the footer comes back on consecutive lines)
 HEADING_MIN_SPACING = 2.0
+#: recurrences of an item looked at for its heading
+HEADING_TRIES = 4
 
 
 def _item_like(block: Block) -> bool:
@@ -50,9 +53,13 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
     n = len(blocks)
 
     def heading_after(i: int, floor: int) -> int | None:
-        """The first recurrence of line ``i`` past ``floor`` with prose under it."""
-        for j in where.get(keys[i], ()):
-            if j > floor and any(_prose(blocks[k]) for k in range(j + 1, min(n, j + 1 + HEADING_PROSE_GAP))):
+        """The first recurrence of line ``i`` past ``floor`` with prose under it, among the
+        next :data:`HEADING_TRIES` recurrences (a line repeated thousands of times, a
+        hostile dump, costs no more than a few)."""
+        found = where.get(keys[i], [])
+        start = bisect_right(found, floor)
+        for j in found[start : start + HEADING_TRIES]:
+            if any(_prose(blocks[k]) for k in range(j + 1, min(n, j + 1 + HEADING_PROSE_GAP))):
                 return j
         return None
 
