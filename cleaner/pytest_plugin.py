@@ -23,6 +23,19 @@ from pathlib import Path
 import pytest
 
 
+def _same_json(obtained: Path, expected: Path) -> None:
+    """pytest-regressions' check of ``expected.json``: the same data, as :func:`cleaner.goldens.metadata_equal`
+    decides (a re-indented golden matches), else a unified diff of the two texts."""
+    import difflib
+
+    from .goldens import metadata_equal
+
+    got, want = obtained.read_text("utf-8"), expected.read_text("utf-8")
+    if not metadata_equal(got, want):
+        diff = difflib.unified_diff(want.splitlines(), got.splitlines(), str(expected), str(obtained), lineterm="")
+        raise AssertionError("\n".join(diff))
+
+
 @pytest.fixture
 def cleaner_golden(file_regression) -> Callable[..., None]:
     """``cleaner_golden(case, rules=())``: clean a case (a :class:`cleaner.goldens.Case` or its
@@ -36,9 +49,14 @@ def cleaner_golden(file_regression) -> Callable[..., None]:
         golden = goldens.produce(case, rules)
         failures = []
         # check both files even when the first differs, so --force-regen rewrites both at once
-        for contents, path in ((golden.text, case.expected_text), (golden.metadata, case.expected_json)):
+        for contents, path, check_fn in (
+            (golden.text, case.expected_text, None),
+            (golden.metadata, case.expected_json, _same_json),  # as `cleaner check`: data, not layout
+        ):
             try:
-                file_regression.check(contents, fullpath=path, extension=path.suffix, encoding="utf-8", newline="\n")
+                file_regression.check(
+                    contents, fullpath=path, extension=path.suffix, encoding="utf-8", newline="\n", check_fn=check_fn
+                )
             except (AssertionError, pytest.fail.Exception) as err:
                 failures.append(f"{case.name}/{path.name}: {err}")
         if failures:

@@ -282,3 +282,13 @@ def test_junit_report_that_cannot_be_written_fails_before_the_run(pages, tmp_pat
         captured = capsys.readouterr()
         assert captured.out == ""  # no page was cleaned
         assert len(captured.err.strip().splitlines()) == 1 and "--junit" in captured.err
+
+
+def test_the_pytest_plugin_matches_a_reindented_json_golden_and_fails_a_changed_one(pages, tmp_path):
+    (tmp_path / "test_pages.py").write_text(_USER_TEST, encoding="utf-8")
+    data = _reindent(pages / EDITED / "expected.json")
+    assert _pytest(tmp_path).returncode == 0  # the same data, as `cleaner check` decides
+    data["title"] = "A hand-edited title"
+    (pages / EDITED / "expected.json").write_text(json.dumps(data), encoding="utf-8")
+    failed = _pytest(tmp_path)
+    assert failed.returncode == 1 and "A hand-edited title" in failed.stdout
