@@ -1,10 +1,10 @@
 """Measure ``--site-templates`` on the devset (not a test).
 
-    /work/venv/bin/python benchmarks/site_templates_devset.py [--jobs N] [--limit K]
+    python benchmarks/site_templates_devset.py [--devset DIR] [--jobs N] [--limit K]
 
 The devset pages are written into one WARC file with their URLs (so that pages group by
 their true host), then cleaned by ``clean_dir`` twice, without and with site templates,
-as JSONL. Prints the shingle/word scores of both runs, how many hosts got a template and
+as JSONL (pages with whole-text truth only). Prints the shingle/word scores of both runs, how many hosts got a template and
 how many pages changed. The devset has ~1 page a host, so expect ~nothing: templates need
 ``MIN_PAGES`` (3) pages of one host.
 """
@@ -58,7 +58,11 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
-    pages = load_dataset(args.devset)[: args.limit]
+    # whole-text truth is what the scores need: a snippet-only source has none
+    pages = [p for p in load_dataset(args.devset) if p.truth is not None][: args.limit]
+    if not pages:
+        print(f"{args.devset}: no page with whole-text truth (main_content)", file=sys.stderr)
+        return 2
     truth = {p.id: p.truth for p in pages}
     hosts = collections.Counter(host_of(p.url) for p in pages)
     print(
