@@ -4,9 +4,9 @@
 
 The devset pages are written into one WARC file with their URLs (so that pages group by
 their true host), then cleaned by ``clean_dir`` twice, without and with site templates,
-as JSONL (pages with whole-text truth only). Prints the shingle/word scores of both runs, how many hosts got a template and
-how many pages changed. The devset has ~1 page a host, so expect ~nothing: templates need
-``MIN_PAGES`` (3) pages of one host.
+as JSONL (pages with whole-text truth only). Prints the shingle/word scores of both runs,
+how many hosts got a template and how many pages changed. The devset has ~1 page a host,
+so expect ~nothing: templates need ``MIN_PAGES`` (3) pages of one host.
 """
 
 from __future__ import annotations
