@@ -166,17 +166,20 @@ def repair_mojibake(text: str) -> str:
 
 
 #: what :func:`scrub` removes: C0 controls but tab, line feed, vertical tab, form feed,
-#: carriage return and the four separators U+001C-U+001F (whitespace to Python and to
-#: trafilatura); NUL; the noncharacters U+FFFE and U+FFFF. lxml refuses them in the
-#: elements trafilatura builds, and trafilatura then returns nothing for the whole page
-#: (about one real page in 300 holds one). Lone surrogates (only a ``str`` can hold them)
-#: stop libxml2 where they are; they become U+FFFD.
+#: carriage return and the four separators U+001C-U+001F; NUL; the noncharacters U+FFFE
+#: and U+FFFF. lxml refuses them in the elements trafilatura builds, and trafilatura then
+#: returns nothing for the whole page (about one real page in 300 holds one). Lone
+#: surrogates (only a ``str`` can hold them) stop libxml2 where they are; they become U+FFFD.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]+")
+#: ... and what it turns into a space: vertical tab, form feed and the separators
+#: U+001C-U+001F are whitespace to Python (and so kept by trafilatura's own control-character
+#: filter), but lxml refuses them too: one in a heading lost the page's metadata with a ValueError
+_SPACE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: the control characters as bytes of any ASCII-compatible encoding, looked for one by one:
 #: a one-byte search runs at memory speed, a regex character class at a tenth of it (and a
 #: three-byte search for U+FFFE in UTF-8 at a third: the noncharacters are looked for in the text)
-_UNSAFE_BYTES = tuple(bytes([b]) for b in (*range(0, 9), *range(14, 28)))
+_UNSAFE_BYTES = tuple(bytes([b]) for b in (*range(0, 9), 11, 12, *range(14, 32)))
 
 
 def _unsafe_in(raw: bytes, text: str) -> bool:
@@ -186,7 +189,8 @@ def _unsafe_in(raw: bytes, text: str) -> bool:
 
 def scrub(text: str) -> str:
     """``text`` without the characters that make the parser or trafilatura lose text (see
-    :data:`_CONTROLS`): controls and noncharacters removed, each lone surrogate replaced by
+    :data:`_CONTROLS`): controls and noncharacters removed (the whitespace controls of
+    :data:`_SPACE_CONTROLS` made spaces), each lone surrogate replaced by
     U+FFFD (a valid surrogate pair becomes its character). Nothing else changes; a text
     holding none of them is returned as it is."""
     try:
@@ -194,7 +198,7 @@ def scrub(text: str) -> str:
             return text
     except UnicodeEncodeError:  # a surrogate
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _CONTROLS.sub("", text)
+    return _SPACE_CONTROLS.sub(" ", _CONTROLS.sub("", text))
 
 
 def decode(data: bytes | str, max_bytes: int = MAX_BYTES, encoding: str | None = None) -> str:

@@ -162,6 +162,13 @@ def test_control_characters_are_removed_and_nothing_else(char):
     assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text.replace(char, "")
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"])
+def test_whitespace_controls_that_lxml_refuses_become_spaces(char):
+    text = " filler" * 700 + "<p>caf\u00e9 one" + char + "two \u2014 three</p>"
+    assert decode(text) == text.replace(char, " ")
+    assert decode(text.encode("utf-8")) == text.replace(char, " ")
+
+
 def test_lone_surrogates_become_replacement_characters_and_pairs_their_character():
     assert scrub("a\ud800b \udcffc") == "a\ufffdb \ufffdc"
     assert scrub("smile \ud83d\ude00") == "smile \U0001f600"

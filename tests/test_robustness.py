@@ -188,6 +188,15 @@ def test_one_control_character_in_a_paragraph_keeps_the_article(char):
         assert "harbour master" in article.text and "lighthouse master" in article.text
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1f"])
+def test_a_whitespace_control_in_a_heading_or_the_title_keeps_the_page(char):
+    """A ValueError from lxml on main (trafilatura's metadata copied the heading's text),
+    found by the property test."""
+    page = f"<html><head><title>T{char}x</title></head><body><article>{STORY}<p>a<p>b</p><h2>{char}</h2></p></article></body></html>"
+    for data in (page, page.encode("utf-8")):
+        assert "harbour master" in cleaner.clean(data).text
+
+
 def test_a_lone_surrogate_no_longer_truncates_the_parse():
     page = f"<html><body><article><p>odd \udcff char</p>{STORY}</article></body></html>"
     article = cleaner.clean(page)
