@@ -175,3 +175,34 @@ def test_region_runs_from_the_intro_over_the_contents_list():
     assert "committee met" in text  # the intro above the contents list stays
     assert "legacy met" in text
     assert "Contents\nEarly years\nThe first book" not in text
+
+
+DAYS = ("Tuesday", "Monday", "Friday")
+
+
+def test_region_ends_at_a_related_list_heading_after_the_article():
+    teasers = [f"Teaser headline number {n} about another story" for n in range(6)]
+    dump = "\n".join(
+        ["Home", "Council approves the budget", *(PROSE.replace("Tuesday", d) for d in DAYS), "More from Jane Doe"]
+    )
+    tail = (
+        "The new library opened its doors to readers on Saturday, and the mayor said that the town had waited for it."
+    )
+    dump += "\n" + "\n".join([*teasers, tail])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE.replace("Tuesday", d) for d in DAYS]
+
+
+def test_related_list_heading_over_a_box_mid_article_does_not_end_it():
+    box = ["More from Jane Doe", "Teaser headline about another story"]
+    dump = "\n".join(
+        [
+            "Home",
+            "Council approves the budget",
+            PROSE,
+            *box,
+            *(PROSE.replace("Tuesday", d) for d in ("Monday", "Friday")),
+        ]
+    )
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert PROSE.replace("Tuesday", "Friday") in body

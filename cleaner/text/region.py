@@ -256,6 +256,14 @@ SECTION_END_ROLE = "section-end"
 #: the region ends at such a block when the lines before it hold at least this share of
 #: the region's positive score (so a teaser list above the article does not end it)
 SECTION_CUT_SHARE = 0.2
+#: the role of rules naming the headings of lists of other articles ("You may also like",
+#: "More from X", "Related articles"): the region ends at one as at a section end, but only
+#: once the article before it holds :data:`CLOSING_CUT_SHARE` of the region's positive score
+CLOSING_ROLE = "closing-heading"
+#: a closing heading ends the region when the lines before it hold at least this share of
+#: the region's positive score: what follows is a short list, not the rest of the article (such
+#: headings also sit over in-article boxes, an author box, a recipe card's "More recipes")
+CLOSING_CUT_SHARE = 0.8
 #: ... but not the in-article link lines the same rules cut ("Read more: ...", "Also read:")
 _INLINE_LINK = re.compile(r"(?i)^(read|see|also|keep|continue)\b|:")
 
@@ -265,14 +273,18 @@ def cut_at_section_end(
 ) -> tuple[int, int]:
     """End the region at the first block that opens an after-article section (comments,
     "Related stories", ...) once the article before it is substantial: the reader
-    comments or teasers after it can outweigh the stop signal in the maximum subarray."""
+    comments or teasers after it can outweigh the stop signal in the maximum subarray.
+    A closing heading ("You may also like", "More from X") ends it too, once the article
+    before it is the larger part (:data:`CLOSING_CUT_SHARE`)."""
     total = sum(s for s in scores[start:end] if s > 0)
     before = 0.0
     for i in range(start, end):
         rule = stops.get(i)
-        opens_section = rule is not None and rule.has_role(SECTION_END_ROLE) and not _INLINE_LINK.search(blocks[i].text)
-        if opens_section and before > 0 and before >= SECTION_CUT_SHARE * total:
-            return start, i
+        if rule is not None and not _INLINE_LINK.search(blocks[i].text) and before > 0:
+            if rule.has_role(SECTION_END_ROLE) and before >= SECTION_CUT_SHARE * total:
+                return start, i
+            if rule.has_role(CLOSING_ROLE) and before >= CLOSING_CUT_SHARE * total:
+                return start, i
         before += max(scores[i], 0.0)
     return start, end
 
