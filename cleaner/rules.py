@@ -66,6 +66,8 @@ ROLES: dict[str, str] = {
     "(single furniture lines that also sit inside articles: ad labels, buttons, credits)",
     "section-end": "in a text dump, the article region ends at the line once the article before it "
     "is substantial (what opens comments, teaser lists, the author box)",
+    "inline-box": "in a text dump, the line (a section-end heading) is crossed when the article's prose "
+    'resumes right after the few lines under it (a "See also" box set inside an article)',
     "closing-heading": "among the last blocks of an extraction, the section from the block to the end "
     "is cut, when the text before it is the longer part (an author box, a list of other articles)",
 }

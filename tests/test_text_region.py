@@ -175,3 +175,56 @@ def test_region_runs_from_the_intro_over_the_contents_list():
     assert "committee met" in text  # the intro above the contents list stays
     assert "legacy met" in text
     assert "Contents\nEarly years\nThe first book" not in text
+
+
+DAYS = ("Tuesday", "Monday", "Friday")
+
+
+def test_region_ends_at_a_related_list_heading_after_the_article():
+    teasers = [f"Teaser headline number {n} about another story" for n in range(6)]
+    dump = "\n".join(
+        ["Home", "Council approves the budget", *(PROSE.replace("Tuesday", d) for d in DAYS), "More from Jane Doe"]
+    )
+    tail = (
+        "The new library opened its doors to readers on Saturday, and the mayor said that the town had waited for it."
+    )
+    dump += "\n" + "\n".join([*teasers, tail])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE.replace("Tuesday", d) for d in DAYS]
+
+
+def test_related_list_heading_over_a_box_mid_article_does_not_end_it():
+    box = ["More from Jane Doe", "Teaser headline about another story"]
+    dump = "\n".join(
+        [
+            "Home",
+            "Council approves the budget",
+            PROSE,
+            *box,
+            *(PROSE.replace("Tuesday", d) for d in ("Monday", "Friday")),
+        ]
+    )
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert PROSE.replace("Tuesday", "Friday") in body
+
+
+def test_a_see_also_box_inside_the_article_is_crossed():
+    box = ["See also", "Teaser headline about another story"]
+    lede = "The council voted on Tuesday to approve the budget for the new bridge over the river."
+    dump = "\n".join(["Home", "Council approves the budget", lede, *box, *(PROSE.replace("Tuesday", d) for d in DAYS)])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body[0] == lede and "See also" not in body and body[-1] == PROSE.replace("Tuesday", "Friday")
+
+
+def test_a_related_heading_over_teasers_is_not_crossed():
+    teasers = ["First teaser headline", "It has a short description under it.", "Second teaser headline"]
+    dump = "\n".join(
+        ["Home", "Council approves the budget", *(PROSE.replace("Tuesday", d) for d in DAYS), "See also", *teasers]
+    )
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE.replace("Tuesday", d) for d in DAYS]
+
+
+def test_many_box_headings_stay_linear():
+    dump = "\n".join([PROSE, *(["See also", "x", PROSE] * 20000)])
+    assert cleaner.clean_text(dump).blocks

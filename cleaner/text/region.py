@@ -54,7 +54,11 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     scores = score_lines(blocks, stopwords, hits)
     heads = headline_lines(blocks, hits, url)
     spans = pattern_spans(blocks, twins(blocks))
-    found = [shape_candidate(blocks, scores, hits, spans, c) for c in candidates(scores, heads)]
+    boxes = inline_boxes(scores, hits, flags(spans, len(blocks)))
+    for head in boxes:
+        scores[head] = BOX_HEADING_SCORE
+    stops = {i: r for i, r in hits.items() if i not in boxes}
+    found = [shape_candidate(blocks, scores, stops, spans, c) for c in candidates(scores, heads)]
     best = best_candidate(blocks, scores, found, topic_words(blocks, heads, url, stopwords), flags(spans, len(blocks)))
     start, end = best.start, best.end
     title = find_title(blocks, hits, (start, end), stopwords)
@@ -66,6 +70,46 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     cut += [Removed(text=b.text, kind=b.kind, heuristic="contents") for b in listed]
     body, outside = take_region(kept, scores, start, end)
     return Region(title, body, cut + outside, {b.position: scores[b.position] for b in blocks})
+
+
+#: the role of rules whose headings also open boxes set inside an article ("See also",
+#: "Zobacz także", "Leggi anche" over a link or two): such a heading is crossed when the
+#: article's prose resumes right after its box (see :data:`cleaner.rules.ROLES`)
+BOX_ROLE = "inline-box"
+#: a box holds at least this many lines under its heading (a bare "Read more" over the next
+#: paragraph is an expand button, not a box) ...
+BOX_MIN_LINES = 1
+#: ... and at most this many ...
+BOX_MAX_LINES = 3
+#: ... and is followed by running prose: its next :data:`BOX_RESUME_LINES` lines, outside
+#: any repeating furniture shape, score at least :data:`BOX_RESUME_SCORE` together (their
+#: positive scores: a teaser's title and one-line description score less)
+BOX_RESUME_LINES = 2
+BOX_RESUME_SCORE = 3.0
+#: the score of a crossed box heading: neutral (the line itself is still dropped)
+BOX_HEADING_SCORE = 0.0
+
+
+def inline_boxes(scores: list[float], stops: dict[int, Rule], pattern: list[bool]) -> set[int]:
+    """The headings of boxes set inside an article: lines whose rule has the :data:`BOX_ROLE`,
+    after a line of positive score, with :data:`BOX_MIN_LINES` to :data:`BOX_MAX_LINES` lines
+    of no positive score under them before the article's prose resumes (:data:`BOX_RESUME_SCORE`) outside a
+    repeating furniture shape (``pattern``). Bounded work per heading."""
+    found: set[int] = set()
+    for head, rule in stops.items():
+        if not rule.has_role(BOX_ROLE) or head == 0 or scores[head - 1] <= 0:
+            continue
+        for j in range(head + 1, min(head + 2 + BOX_MAX_LINES, len(scores))):
+            if j in stops or (scores[j] > 0 and j - head - 1 < BOX_MIN_LINES):
+                break
+            if scores[j] > 0:
+                resumed = [
+                    k for k in range(j, min(j + BOX_RESUME_LINES, len(scores))) if k not in stops and not pattern[k]
+                ]
+                if sum(max(scores[k], 0.0) for k in resumed) >= BOX_RESUME_SCORE:
+                    found.add(head)
+                break
+    return found
 
 
 @dataclass(frozen=True)
@@ -256,6 +300,14 @@ SECTION_END_ROLE = "section-end"
 #: the region ends at such a block when the lines before it hold at least this share of
 #: the region's positive score (so a teaser list above the article does not end it)
 SECTION_CUT_SHARE = 0.2
+#: the role of rules naming the headings of lists of other articles ("You may also like",
+#: "More from X", "Related articles"): the region ends at one as at a section end, but only
+#: once the article before it holds :data:`CLOSING_CUT_SHARE` of the region's positive score
+CLOSING_ROLE = "closing-heading"
+#: a closing heading ends the region when the lines before it hold at least this share of
+#: the region's positive score: what follows is a short list, not the rest of the article (such
+#: headings also sit over in-article boxes, an author box, a recipe card's "More recipes")
+CLOSING_CUT_SHARE = 0.8
 #: ... but not the in-article link lines the same rules cut ("Read more: ...", "Also read:")
 _INLINE_LINK = re.compile(r"(?i)^(read|see|also|keep|continue)\b|:")
 
@@ -265,14 +317,18 @@ def cut_at_section_end(
 ) -> tuple[int, int]:
     """End the region at the first block that opens an after-article section (comments,
     "Related stories", ...) once the article before it is substantial: the reader
-    comments or teasers after it can outweigh the stop signal in the maximum subarray."""
+    comments or teasers after it can outweigh the stop signal in the maximum subarray.
+    A closing heading ("You may also like", "More from X") ends it too, once the article
+    before it is the larger part (:data:`CLOSING_CUT_SHARE`)."""
     total = sum(s for s in scores[start:end] if s > 0)
     before = 0.0
     for i in range(start, end):
         rule = stops.get(i)
-        opens_section = rule is not None and rule.has_role(SECTION_END_ROLE) and not _INLINE_LINK.search(blocks[i].text)
-        if opens_section and before > 0 and before >= SECTION_CUT_SHARE * total:
-            return start, i
+        if rule is not None and not _INLINE_LINK.search(blocks[i].text) and before > 0:
+            if rule.has_role(SECTION_END_ROLE) and before >= SECTION_CUT_SHARE * total:
+                return start, i
+            if rule.has_role(CLOSING_ROLE) and before >= CLOSING_CUT_SHARE * total:
+                return start, i
         before += max(scores[i], 0.0)
     return start, end
 
