@@ -143,10 +143,11 @@ def _html_article(
     if not meta.author:
         meta = replace(meta, author=find_byline(tree))
     if not size or size > 3 * MAX_EXTRACT_ELEMENTS:  # a shorter page cannot hold that many elements
-        bound_elements(tree, MAX_EXTRACT_ELEMENTS)
+        if bound_elements(tree, MAX_EXTRACT_ELEMENTS):
+            prose.texts.clear()  # the cut changed the text of the elements around it
     deadline.check("pruning")
     measured: dict[str, int] = {}
-    extracted = html_path.extract(tree, images=include_images, loose=prose.loose, measured=measured)
+    extracted = html_path.extract(tree, images=include_images, loose=prose.loose, measured=measured, known=prose.texts)
     blocks = html_path.body_blocks(extracted, base_url=url)
     deadline.check("the extraction")
     ctx = Context(ruleset, title=meta.title, headline=meta.headline, author=meta.author, template=template)

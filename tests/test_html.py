@@ -7,6 +7,7 @@ import pytest
 import trafilatura
 
 import cleaner
+from cleaner import html as html_path
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -429,3 +430,77 @@ def test_rule_selectors_pick_what_their_xpath_picks(selector):
     )
     expr = etree.XPath(selector)
     assert _select(expr, tree) == expr(tree)
+
+
+def test_loose_text_walk_finds_what_the_text_node_selector_finds():
+    """loose_prose reads each holder's own text and its children's tails in a walk; it
+    agrees with the XPath of text nodes it replaced on nested holders, <br> lines, tails
+    after links and text padded with newlines."""
+    from lxml import etree
+
+    from cleaner.html import prose
+
+    holders = " or ".join(f"self::{t}" for t in prose._LOOSE_HOLDERS)
+    selector = etree.XPath(f"//*[{holders}]/text()[string-length(normalize-space()) > 15]")
+    html = (
+        "<html><body><div>A first line of running text here.<br>A second line, and it goes on.<br>"
+        "<a>a link</a> and the tail after the link runs on for a while.<div>Inner holder text, long"
+        " enough to count as prose for sure.</div>  \n\n  short  \n  <span>x</span>\n   fifteen chars! \n</div>"
+        "<td>Cell text that is long enough; it counts.</td><p>Not a holder, the text of a paragraph.</p>"
+        "<section>\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n</section></body></html>"
+    )
+    tree = html_path.parse(html)
+    expected: dict = {}
+    for node in selector(tree):
+        holder = node.getparent().getparent() if node.is_tail else node.getparent()
+        expected.setdefault(holder, []).append(str(node))
+    found = {}
+    for holder in tree.iter(*prose._LOOSE_HOLDERS):
+        parts = [holder.text] if prose._loose_piece(holder.text) else []
+        parts += [c.tail for c in holder if prose._loose_piece(c.tail)]
+        if parts:
+            found[holder] = parts
+    assert found == expected
+    assert set(prose.loose_prose(tree)) <= set(found)
+
+
+def test_maybe_hidden_is_a_superset_of_hidden_elements():
+    from lxml import etree
+
+    from cleaner.html import recover
+
+    selector = etree.XPath(
+        "//*[@hidden or @aria-hidden='true' or @style[contains(., 'none') or contains(., 'hidden')]"
+        " or @class[contains(., 'hid') or contains(., 'collapsed') or contains(., 'closed')]]"
+    )
+    tree = html_path.parse(
+        "<html><body><div hidden>a</div><span aria-hidden='true'>b</span><span aria-hidden='false'>c</span>"
+        "<div style='display: none'>d</div><div style='color: red'>e</div><div class='is-collapsed'>f</div>"
+        "<div class='overflow-hidden'>g</div><div class='closed panel'>h</div><div id='hidden'>i</div>"
+        "<p class='lead'>j</p></body></html>"
+    )
+    found = recover._maybe_hidden(tree)
+    assert found == selector(tree)
+    assert all(el in found for el in tree.iter() if recover._is_hidden(el))
+
+
+def test_paragraph_texts_read_before_pruning_are_reread_where_pruning_cut_inside():
+    """read_paragraphs reuses the texts prose_map read, except those of the elements a
+    pruned element sat in: a quote that lost the ad inside it reads without it."""
+    from cleaner.html.prose import read_paragraphs
+    from cleaner.rules import load_rules
+
+    long = "one two three four five six seven eight nine ten"
+    tree = html_path.parse(
+        f"<html><body><article><blockquote>{long} <div class='advertisement'>BUY NOW CHEAP</div> end."
+        f"</blockquote><p>{long} again.</p></article></body></html>"
+    )
+    html_path.strip_non_text(tree)
+    prose = html_path.prose_map(tree)
+    first, second = next(tree.iter("blockquote")), next(tree.iter("p"))
+    assert "BUY NOW" in prose.texts[first][0]
+    html_path.prune(tree, load_rules(), prose=prose)
+    assert first not in prose.texts and second in prose.texts
+    found = read_paragraphs(tree, known=prose.texts)
+    assert "BUY NOW" not in found.text[first][0]
+    assert found.text[second] == prose.texts[second]

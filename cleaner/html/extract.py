@@ -13,7 +13,7 @@ from .. import _trafilatura
 from ..metrics import shingles
 from .headings import restore_headings
 from .prose import attached, body_words, read_paragraphs
-from .recover import fill_holes, shield_prose, unhide_collapsed
+from .recover import body_words_lower, fill_holes, shield_prose, unhide_collapsed
 
 #: the recall-mode extraction is checked against balanced mode below this share of the page's prose
 RECALL_MIN_SHARE = 0.6
@@ -37,12 +37,14 @@ def extract(
     images: bool = False,
     loose: dict[etree._Element, int] | None = None,
     measured: dict[str, int] | None = None,
+    known: dict[etree._Element, tuple[str, int]] | None = None,
 ) -> etree._Element | None:
     """Run trafilatura on the (pruned) tree and return its body, comments left out; with
     ``images``, the body keeps the article's images (trafilatura's ``include_images``).
 
     ``loose`` is the page's :func:`~.prose.loose_prose` as read before pruning (the holders
-    pruning detached are left out), to save reading it again; ``measured``, when given,
+    pruning detached are left out), to save reading it again, and ``known`` the text of
+    its paragraphs as read then (:attr:`~.prose.Prose.texts`); ``measured``, when given,
     gets the pruned tree's prose in word units under ``"prose"`` (the safety net reads it).
 
     Collapsed panels holding prose are opened first (:func:`unhide_collapsed`).
@@ -61,7 +63,7 @@ def extract(
     """
     unhide_collapsed(tree)
     doc = _trafilatura.extract_body(tree, recall=True, images=images)
-    paragraphs = read_paragraphs(tree, attached(loose, tree) if loose is not None else None)
+    paragraphs = read_paragraphs(tree, attached(loose, tree) if loose is not None else None, known)
     prose = paragraphs.prose_words
     if measured is not None:
         measured["prose"] = prose
@@ -82,8 +84,11 @@ def extract(
             ):
                 doc = shielded
     if doc is not None and doc.body is not None:
-        doc = fill_holes(tree, doc, paragraphs, images=images)
-        restore_headings(tree, doc.body, paragraphs)
+        kept: list[str] | None = body_words_lower(doc.body)
+        filled = fill_holes(tree, doc, paragraphs, images=images, kept=kept)
+        if filled is not doc:  # re-extracted: another body
+            doc, kept = filled, None
+        restore_headings(tree, doc.body, paragraphs, kept)
     return doc.body if doc is not None else None
 
 

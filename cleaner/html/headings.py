@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..units import text_units
 from .prose import Paragraphs, text_of
-from .recover import _LOST_TAGS, HOLE_PROBE_CHARS, HOLE_PROBE_WORDS
+from .recover import _LOST_TAGS, HOLE_PROBE_CHARS, HOLE_PROBE_WORDS, body_words_lower, paragraph_probe
 
 #: headings that are put back (h1 is the title: the metadata has it)
 SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -47,7 +47,9 @@ def _missing(tree: etree._Element, kept_text: str) -> list[tuple[etree._Element,
     return missing
 
 
-def restore_headings(tree: etree._Element, body: etree._Element | None, paragraphs: Paragraphs) -> int:
+def restore_headings(
+    tree: etree._Element, body: etree._Element | None, paragraphs: Paragraphs, kept: list[str] | None = None
+) -> int:
     """Put back the sub-headings missing from ``body`` whose nearest prose paragraphs
     before and after them in the page are both in ``body``; return how many.
 
@@ -55,16 +57,17 @@ def restore_headings(tree: etree._Element, body: etree._Element | None, paragrap
     and menus, is inserted as a ``<head>`` right before the body element that holds the
     paragraph after it (a paragraph, a quote, or the list whose first item it is), unless
     more than ``HEADINGS_PER_GAP`` are missing between the same two paragraphs.
+    ``kept`` is :func:`~.recover.body_words_lower` of ``body``, when already read.
     """
     if body is None or not paragraphs.outer or next(tree.iter(*SUBHEADINGS), None) is None:
         return 0
-    kept_text = " " + " ".join(_WORDS.findall(text_of(body).lower())) + " "
+    kept_text = " " + " ".join(kept if kept is not None else body_words_lower(body)) + " "
     missing = _missing(tree, kept_text)
     if not missing:
         return 0
     order = {el: i for i, el in enumerate(tree.iter(*_PARAGRAPHS, *SUBHEADINGS))}
     pos = [order.get(p, -1) for p in paragraphs.outer]
-    inside = [_probe(paragraphs.text[p][0]) in kept_text for p in paragraphs.outer]
+    inside = [f" {' '.join(paragraph_probe(paragraphs, p))} " in kept_text for p in paragraphs.outer]
     targets: dict[str, etree._Element] = {}
     for el in body.iter("p", "quote", "item", "head"):
         targets.setdefault(_probe(text_of(el)), el)
@@ -73,7 +76,7 @@ def restore_headings(tree: etree._Element, body: etree._Element | None, paragrap
     for (h, text), i in zip(missing, gap_of):
         if i == 0 or i >= len(pos) or not (inside[i - 1] and inside[i]) or gap_of.count(i) > HEADINGS_PER_GAP:
             continue
-        target = targets.get(_probe(paragraphs.text[paragraphs.outer[i]][0]))
+        target = targets.get(f" {' '.join(paragraph_probe(paragraphs, paragraphs.outer[i]))} ")
         if target is None or target.tag == "head":
             continue
         if target.tag == "item":

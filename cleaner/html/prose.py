@@ -26,12 +26,18 @@ LARGE_SHARE = 0.3
 LARGE_MIN_WORDS = 60
 
 
-def paragraph_prose(tree: etree._Element) -> dict[etree._Element, int]:
+def paragraph_prose(
+    tree: etree._Element, texts: dict[etree._Element, tuple[str, int]] | None = None
+) -> dict[etree._Element, int]:
     """Word units of the prose paragraphs (``<p>``, ``<blockquote>``, ``<pre>`` of at least
-    ``PROSE_MIN_WORDS``) under each element."""
+    ``PROSE_MIN_WORDS``) under each element. ``texts``, when given, gets the text and word
+    units of every such element read (what :func:`read_paragraphs` reuses)."""
     counts: dict[etree._Element, int] = {}
     for p in tree.iter("p", "blockquote", "pre"):
-        n = text_units(" ".join(p.itertext()))
+        content = " ".join(p.itertext())
+        n = text_units(content)
+        if texts is not None:
+            texts[p] = (content, n)
         if n < PROSE_MIN_WORDS:
             continue
         for el in (p, *p.iterancestors()):
@@ -41,10 +47,19 @@ def paragraph_prose(tree: etree._Element) -> dict[etree._Element, int]:
 
 #: containers whose own text (not inside a child element) is read as running text
 _LOOSE_HOLDERS = ("div", "td", "th", "dd", "section", "article", "main", "center", "body")
-#: their text nodes, selected in C: what sits directly in a container, <br>-separated lines included
-_LOOSE_TEXT = etree.XPath(
-    "//*[" + " or ".join(f"self::{t}" for t in _LOOSE_HOLDERS) + "]/text()[string-length(normalize-space()) > 15]"
-)
+#: a text node counts as running text when, whitespace collapsed as XPath's
+#: ``normalize-space()`` collapses it (space, tab, CR, LF), it holds more characters than this
+LOOSE_MIN_CHARS = 15
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _loose_piece(text: str | None) -> bool:
+    """True when a text node is long enough to be running text (:data:`LOOSE_MIN_CHARS`)."""
+    if not text or len(text) <= LOOSE_MIN_CHARS:
+        return False
+    return len(_XML_SPACE.sub(" ", text).strip(" ")) > LOOSE_MIN_CHARS
+
+
 #: a loose text counts as prose only with sentence punctuation in it (of any script)
 _SENTENCE_MARK = re.compile(r"[.!?;。！？｡；।؟۔]")
 
@@ -56,12 +71,11 @@ def loose_prose(tree: etree._Element) -> dict[etree._Element, int]:
     ``PROSE_MIN_WORDS`` units and sentence punctuation. Link text is a child's, so a menu
     of links holds none."""
     own: dict[etree._Element, list[str]] = {}
-    for node in _LOOSE_TEXT(tree):
-        parent = node.getparent()
-        if parent is not None and node.is_tail:
-            parent = parent.getparent()
-        if parent is not None:
-            own.setdefault(parent, []).append(str(node))
+    for holder in tree.iter(*_LOOSE_HOLDERS):  # the holder's text, then its children's tails
+        parts = [holder.text] if _loose_piece(holder.text) else []
+        parts += [child.tail for child in holder if _loose_piece(child.tail)]
+        if parts:
+            own[holder] = parts
     found: dict[etree._Element, int] = {}
     for holder, parts in own.items():
         text = " ".join(parts)
@@ -92,17 +106,27 @@ class Prose(NamedTuple):
     all: dict[etree._Element, int]
     paragraphs: dict[etree._Element, int]
     loose: dict[etree._Element, int]
+    #: the text and word units of each ``<p>``, ``<blockquote>`` and ``<pre>`` as read, kept
+    #: true while the tree is cut (:meth:`forget`): :func:`read_paragraphs` reuses them
+    texts: dict[etree._Element, tuple[str, int]]
 
     def total(self) -> int:
         """All the page's running prose (under its root)."""
         return max(self.all.values(), default=0)
 
+    def forget(self, removed: etree._Element) -> None:
+        """Drop the texts that removing ``removed`` from the tree changes: its ancestors'.
+        Call before removing it."""
+        for el in removed.iterancestors():
+            self.texts.pop(el, None)
+
 
 def prose_map(tree: etree._Element) -> Prose:
     """:class:`Prose` of ``tree``."""
-    paragraphs = paragraph_prose(tree)
+    texts: dict[etree._Element, tuple[str, int]] = {}
+    paragraphs = paragraph_prose(tree, texts)
     loose = loose_prose(tree)
-    return Prose(_add_up(paragraphs, loose), paragraphs, loose)
+    return Prose(_add_up(paragraphs, loose), paragraphs, loose, texts)
 
 
 def attached(holders: dict[etree._Element, int], root: etree._Element) -> dict[etree._Element, int]:
@@ -134,18 +158,29 @@ class Paragraphs(NamedTuple):
     outer: list[etree._Element]
     #: text and word count of each outer paragraph
     text: dict[etree._Element, tuple[str, int]]
+    #: the first words of outer paragraphs, as :func:`~.recover.paragraph_probe` reads them
+    probes: dict[etree._Element, tuple[str, ...]]
 
 
-def read_paragraphs(tree: etree._Element, loose: dict[etree._Element, int] | None = None) -> Paragraphs:
+def read_paragraphs(
+    tree: etree._Element,
+    loose: dict[etree._Element, int] | None = None,
+    known: dict[etree._Element, tuple[str, int]] | None = None,
+) -> Paragraphs:
     """One pass over the page's paragraphs: what :func:`extract` and :func:`fill_holes` read.
-    ``loose`` is :func:`loose_prose` of the tree, when already known."""
+    ``loose`` is :func:`loose_prose` of the tree, when already known; ``known`` the text
+    and word units of elements already read (:attr:`Prose.texts`)."""
     prose = 0
     outer: list[etree._Element] = []
     text: dict[etree._Element, tuple[str, int]] = {}
     inner: set[etree._Element] = set()  # paragraphs nested in an outer one
+    known = known if known is not None else {}
     for el in tree.iter("p", "li", "blockquote", "pre"):
-        content = text_of(el)
-        n = text_units(content)
+        if (read := known.get(el)) is not None:
+            content, n = read
+        else:
+            content = text_of(el)
+            n = text_units(content)
         if n >= PROSE_MIN_WORDS and el.tag != "li":
             prose += n
         if el.tag == "pre" or el in inner:
@@ -158,7 +193,7 @@ def read_paragraphs(tree: etree._Element, loose: dict[etree._Element, int] | Non
     outside = sum((loose if loose is not None else loose_prose(tree)).values())
     if outside > prose:  # the page's running text sits mostly outside paragraphs (div text, <br> lines)
         prose += outside
-    return Paragraphs(prose, outer, text)
+    return Paragraphs(prose, outer, text, {})
 
 
 def word_count(elements: list[etree._Element], paragraphs: Paragraphs) -> int:

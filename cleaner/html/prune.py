@@ -330,6 +330,7 @@ def prune(
             continue
         label = _element_label(el)
         gone.add(el)
+        prose.forget(el)
         _drop(el)
         if label:
             removed.append(Removed(text=label, kind="element", rule_id=rule.id))

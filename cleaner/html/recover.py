@@ -99,11 +99,23 @@ _COLLAPSIBLE = re.compile(
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-#: a cheap superset of :func:`_is_hidden`, evaluated in C
-_MAYBE_HIDDEN = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or @style[contains(., 'none') or contains(., 'hidden')]"
-    " or @class[contains(., 'hid') or contains(., 'collapsed') or contains(., 'closed')]]"
-)
+def _maybe_hidden(tree: etree._Element) -> list[etree._Element]:
+    """A cheap superset of :func:`_is_hidden`, tested on each element's attributes (plain
+    substring tests; a walk in Python beats the same test as one XPath)."""
+    found = []
+    for el in tree.iter(etree.Element):
+        names = el.keys()
+        if not names:
+            continue
+        style, css = el.get("style"), el.get("class")
+        if (
+            "hidden" in names
+            or el.get("aria-hidden") == "true"
+            or (style and ("none" in style or "hidden" in style))
+            or (css and ("hid" in css or "collapsed" in css or "closed" in css))
+        ):
+            found.append(el)
+    return found
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -143,7 +155,7 @@ def unhide_collapsed(tree: etree._Element) -> int:
     lose the class/id tokens trafilatura discards (an accordion wrapper classed "embed").
     Hidden menus, dialogs and screen-reader text name no such widget, or hold no prose.
     """
-    panels = [el for el in _MAYBE_HIDDEN(tree) if _is_hidden(el) and has_prose(el) and _collapsible(el)]
+    panels = [el for el in _maybe_hidden(tree) if _is_hidden(el) and has_prose(el) and _collapsible(el)]
     for el in panels:
         _show(el)
     near = {a for el in panels for a in list(el.iterancestors())[:UNHIDE_ANCESTORS]}
@@ -181,18 +193,32 @@ def _runs_in(probes: list[tuple[str, ...]], words: list[str]) -> list[bool]:
     return [hash(probe) in runs[len(probe)] and (bool(probe) or not words) for probe in probes]
 
 
-def _holes(paragraphs: Paragraphs, body: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+def body_words_lower(body: etree._Element) -> list[str]:
+    """The words of an extracted body, lower-cased: what a paragraph's probe is looked for in."""
+    return _WORDS.findall(text_of(body).lower())
+
+
+def paragraph_probe(paragraphs: Paragraphs, el: etree._Element) -> tuple[str, ...]:
+    """The first ``HOLE_PROBE_WORDS`` lower-cased words of an outer paragraph, read from its
+    first ``HOLE_PROBE_CHARS`` characters: how it is found in an extraction (read once)."""
+    probe = paragraphs.probes.get(el)
+    if probe is None:
+        words = _WORDS.findall(paragraphs.text[el][0][:HOLE_PROBE_CHARS].lower())
+        probe = paragraphs.probes[el] = tuple(words[:HOLE_PROBE_WORDS])
+    return probe
+
+
+def _holes(
+    paragraphs: Paragraphs, body: etree._Element, kept: list[str] | None = None
+) -> tuple[list[etree._Element], list[etree._Element]]:
     """Prose paragraphs of the page missing from ``body`` although prose before and after
     them made it in (pieces cut out of the middle of the article), and the paragraphs that
-    made it in.
+    made it in. ``kept`` is :func:`body_words_lower` of the body, when already read.
 
     A paragraph is in the body when its first ``HOLE_PROBE_WORDS`` words are.
     """
-    kept = _WORDS.findall(text_of(body).lower())
-    probes = [
-        tuple(_WORDS.findall(paragraphs.text[p][0][:HOLE_PROBE_CHARS].lower())[:HOLE_PROBE_WORDS])
-        for p in paragraphs.outer
-    ]
+    kept = kept if kept is not None else body_words_lower(body)
+    probes = [paragraph_probe(paragraphs, p) for p in paragraphs.outer]
     inside = _runs_in(probes, kept)
     if True not in inside:
         return [], []
@@ -214,7 +240,13 @@ def _open(el: etree._Element) -> bool:
     return _strip_discard_tokens(el) or changed
 
 
-def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None, images: bool = False):
+def fill_holes(
+    tree: etree._Element,
+    doc,
+    paragraphs: Paragraphs | None = None,
+    images: bool = False,
+    kept: list[str] | None = None,
+):
     """Re-extract when trafilatura cut prose out of the middle of the article because a
     wrapper was hidden or carried a class it discards ("w-embed", "callout", "slides").
 
@@ -223,14 +255,15 @@ def fill_holes(tree: etree._Element, doc, paragraphs: Paragraphs | None = None, 
     or more, trafilatura runs again. The new extraction replaces ``doc`` when it is longer
     and at least ``HOLE_FILL_SHARE`` of what it adds is the holes' text (not a container
     switch that brings in other furniture). Returns the document to keep. ``paragraphs``
-    is :func:`read_paragraphs` of ``tree``, when already read.
+    is :func:`read_paragraphs` of ``tree``, when already read, ``kept``
+    :func:`body_words_lower` of ``doc``'s body.
     """
     paragraphs = paragraphs if paragraphs is not None else read_paragraphs(tree)
-    holes, kept = _holes(paragraphs, doc.body)
+    holes, kept_paragraphs = _holes(paragraphs, doc.body, kept)
     if word_count(holes, paragraphs) < HOLE_MIN_WORDS:
         return doc
     # a wrapper that also holds kept prose is not what trafilatura dropped the hole with
-    holds_kept = {a for p in kept for a in p.iterancestors()}
+    holds_kept = {a for p in kept_paragraphs for a in p.iterancestors()}
     opened: dict[etree._Element, bool] = {}  # wrapper -> whether opening it changed anything
     explained = []
     for p in holes:
