@@ -228,3 +228,19 @@ def test_a_related_heading_over_teasers_is_not_crossed():
 def test_many_box_headings_stay_linear():
     dump = "\n".join([PROSE, *(["See also", "x", PROSE] * 20000)])
     assert cleaner.clean_text(dump).blocks
+
+
+def test_a_most_read_box_of_teaser_titles_and_authors_inside_the_article_is_crossed():
+    box = [
+        "Most Read",
+        "Inside the White House, Doubts About the Bridge Are Beginning to Creep In",
+        "Jane Doe, John Roe",
+        "How the River Town Went From Building Bridges to Closing Them",
+        "Mary Major",
+        "Budget Talks",
+    ]
+    first = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]
+    rest = [PROSE.replace("Tuesday", d) for d in ("Thursday", "Friday")]
+    dump = "\n".join(["Home", "Council approves the budget", *first, *box, *rest])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body[:2] == first and body[-2:] == rest and "Most Read" not in body
