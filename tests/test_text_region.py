@@ -228,3 +228,37 @@ def test_a_related_heading_over_teasers_is_not_crossed():
 def test_many_box_headings_stay_linear():
     dump = "\n".join([PROSE, *(["See also", "x", PROSE] * 20000)])
     assert cleaner.clean_text(dump).blocks
+
+
+def test_a_most_read_box_of_teaser_titles_and_authors_inside_the_article_is_crossed():
+    box = [
+        "Most Read",
+        "Inside the White House, Doubts About the Bridge Are Beginning to Creep In",
+        "Jane Doe, John Roe",
+        "How the River Town Went From Building Bridges to Closing Them",
+        "Mary Major",
+        "Budget Talks",
+    ]
+    first = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]
+    rest = [PROSE.replace("Tuesday", d) for d in ("Thursday", "Friday")]
+    dump = "\n".join(["Home", "Council approves the budget", *first, *box, *rest])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body[:2] == first and body[-2:] == rest and "Most Read" not in body
+
+
+def test_table_rows_are_runs_of_lines_ending_in_measured_numbers():
+    rows = ["1/1/2013 +13.1%", "2/1/2013 -1.0%", "New Jersey 87.8", "San Jose, CA 84.7", "2 Kellogg 3 38% 729"]
+    address = ["Main Street 14", "26899 Springfield", "Tel.: +49 4964 95816-120", "Fax: +49 4964 95816-29"]
+    share_bar = ["Share 0", "Tweet 0", "Pin it 0", "Share 0", "Email 0"]
+    blocks = text_path.split_blocks("\n".join([*rows, PROSE, *address, *share_bar]))
+    flags = patterns.table_rows(blocks)
+    assert flags[:5] == [True] * 5 and not any(flags[5:])
+
+
+def test_region_runs_over_a_data_table_between_paragraphs_of_the_story():
+    rows = [f"{m}/1/2024 +{m}.5%" for m in range(1, 13)]
+    first = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]
+    rest = [PROSE.replace("Tuesday", d) for d in ("Thursday", "Friday")]
+    dump = "\n".join(["Home", "Council approves the budget", *first, "Date Change in price", *rows, *rest, "About us"])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body[:2] == first and body[-2:] == rest and rows[5] in body and "About us" not in body

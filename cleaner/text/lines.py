@@ -7,6 +7,7 @@ from ..model import Block
 from ..rules import Rule, RuleSet
 from .contents import contents_lines
 from .measure import ends_sentence, is_unspaced, units, unspaced_score
+from .patterns import long_runs, table_rows
 from .title import norm, overlap
 
 #: the score of a block a text rule names: a stop signal the region rarely crosses
@@ -37,6 +38,9 @@ WEIGHT_MAX = 4.0
 #: the score of an item of the story's own contents list (:func:`~.contents.contents_lines`):
 #: neutral, so the region runs from the standfirst above it to the sections below
 CONTENTS_SCORE = 0.0
+#: the score of a row of a data table printed a row a line (:func:`~.patterns.table_rows`):
+#: neutral, so the region runs on over a table between two stretches of the story
+TABLE_SCORE = -0.05
 #: negative scores count this much: short lines inside an article do not split it
 NEG_WEIGHT = 0.25
 
@@ -76,15 +80,7 @@ def twins(blocks: list[Block]) -> list[bool]:
 
 def furniture_runs(blocks: list[Block]) -> list[bool]:
     """Lines inside a run of at least :data:`RUN_MIN` short lines (menus, link lists)."""
-    flags = [False] * len(blocks)
-    start = 0
-    for i in range(len(blocks) + 1):
-        if i < len(blocks) and _is_short(blocks[i]):
-            continue
-        if i - start >= RUN_MIN:
-            flags[start:i] = [True] * (i - start)
-        start = i + 1
-    return flags
+    return long_runs([_is_short(b) for b in blocks], RUN_MIN)
 
 
 def rule_hits(blocks: list[Block], rules: RuleSet) -> dict[int, Rule]:
@@ -101,27 +97,28 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
     """Region scores of every line: the shared block score (for a line of an unspaced script,
     :func:`~.measure.unspaced_score`), text-only penalties, and :data:`RULE_SCORE` for the
     lines in ``stops`` (positions a text rule names, see :func:`rule_hits`) unless the rule
-    is a label, :data:`CONTENTS_SCORE` for a contents list's items; positive scores are
-    weighted by length (:func:`~.measure.units`)."""
+    is a label, :data:`CONTENTS_SCORE` for a contents list's items, at least
+    :data:`TABLE_SCORE` for a data table's rows; positive scores are weighted by length
+    (:func:`~.measure.units`)."""
     base = scoring.score_blocks(blocks, stopwords)
     for i, block in enumerate(blocks):
         if is_unspaced(block.text):
             base[i] = unspaced_score(block.text)
     rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
     contents = contents_lines(blocks)
+    table = table_rows(blocks)
     scores: list[float] = []
     for i, block in enumerate(blocks):
         if block.position in stops and not stops[block.position].has_role(LABEL_ROLE):
             scores.append(RULE_SCORE)
-            continue
-        if contents[i]:
+        elif contents[i]:
             scores.append(CONTENTS_SCORE)
-            continue
-        s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
-        s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
-        if s > 0:
-            s *= min(WEIGHT_MAX, max(1.0, units(block.text) / WEIGHT_WORDS))
         else:
-            s *= NEG_WEIGHT
-        scores.append(s)
+            s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
+            s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
+            if s > 0:
+                s *= min(WEIGHT_MAX, max(1.0, units(block.text) / WEIGHT_WORDS))
+            else:
+                s *= NEG_WEIGHT
+            scores.append(max(s, TABLE_SCORE) if table[i] else s)
     return scores

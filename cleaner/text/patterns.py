@@ -72,14 +72,59 @@ def _is_header(block: Block) -> bool:
     )
 
 
+#: a number cell of a table row: digits, perhaps signed, with a currency, decimal, percent
+#: or fraction mark (``87.8``, ``+13.1%``, ``$175,000``, ``1/1/2013``, ``3.1-3.9``)
+_NUMBER = re.compile(r"(?<!\w)[-+]?[$€£¥]?\d[\d.,/:\-]*%?(?!\w)")
+#: a table row is at most this long ...
+TABLE_ROW_UNITS = 40
+#: ... and a table has at least this many such rows, one under the other
+TABLE_MIN_ROWS = 5
+
+
+#: the marks of a measured value: a decimal, percent, currency, fraction or range
+_MEASURED = re.compile(r"[.,%/$€£¥:\-]")
+
+
+def _row_like(block: Block) -> bool:
+    """A short line that ends in a number cell (a street address does not), and holds two
+    numbers or a measured one ("Share 0", "Tweet 0" of a share bar do not)."""
+    text = block.text
+    cells = text.split()
+    if not cells or units(text) > TABLE_ROW_UNITS or not _NUMBER.fullmatch(cells[-1]):
+        return False
+    return bool(_MEASURED.search(cells[-1].lstrip("+-"))) or len(_NUMBER.findall(text)) >= 2
+
+
+def table_rows(blocks: list[Block]) -> list[bool]:
+    """Per line: whether it is a row of a data table printed one row a line (a ranking, a
+    time series: ``1/1/2013 +13.1%``, ``New Jersey 87.8``): at least :data:`TABLE_MIN_ROWS`
+    consecutive short lines, each ending in a number."""
+    return long_runs([_row_like(b) for b in blocks], TABLE_MIN_ROWS)
+
+
+def long_runs(marked: list[bool], least: int) -> list[bool]:
+    """Per line: whether it lies in a run of at least ``least`` consecutive ``marked`` lines."""
+    out = [False] * len(marked)
+    start = 0
+    for i in range(len(marked) + 1):
+        if i < len(marked) and marked[i]:
+            continue
+        if i - start >= least:
+            out[start:i] = [True] * (i - start)
+        start = i + 1
+    return out
+
+
 def threads(blocks: list[Block]) -> list[Span]:
     """Comment threads and other record lists: at least :data:`THREAD_MIN_RECORDS` short
     lines with a time or date stamp of one :func:`skeleton`, each a few lines after the one before, with text
-    between them. The span runs from the first header to the end of the last record (the
-    next header's distance, at most :data:`THREAD_MAX_GAP` lines)."""
+    between them (rows of a data table are no headers, :func:`table_rows`). The span runs
+    from the first header to the end of the last record (the next header's distance, at
+    most :data:`THREAD_MAX_GAP` lines)."""
     by_shape: dict[str, list[int]] = {}
+    table = table_rows(blocks)
     for block in blocks:
-        if _is_header(block):
+        if _is_header(block) and not table[block.position]:
             by_shape.setdefault(skeleton(block.text), []).append(block.position)
     spans: list[Span] = []
     for positions in by_shape.values():
@@ -178,4 +223,15 @@ def flags(spans: list[Span], n: int) -> list[bool]:
     return out
 
 
-__all__ = ["Span", "ends_sentence", "flags", "pattern_spans", "skeleton", "teasers", "threads", "truncated"]
+__all__ = [
+    "Span",
+    "ends_sentence",
+    "flags",
+    "long_runs",
+    "pattern_spans",
+    "skeleton",
+    "table_rows",
+    "teasers",
+    "threads",
+    "truncated",
+]

@@ -13,7 +13,7 @@ from ..scoring import language_stopwords
 from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words
 from .contents import contents_lines
 from .lines import prose_sample, rule_hits, score_lines, twins
-from .measure import is_unspaced
+from .measure import ends_sentence, is_unspaced, units
 from .patterns import Span, flags, pattern_spans
 from .split import renumber
 from .title import TITLE_OVERLAP, find_title, overlap
@@ -54,7 +54,7 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     scores = score_lines(blocks, stopwords, hits)
     heads = headline_lines(blocks, hits, url)
     spans = pattern_spans(blocks, twins(blocks))
-    boxes = inline_boxes(scores, hits, flags(spans, len(blocks)))
+    boxes = inline_boxes(blocks, scores, hits, flags(spans, len(blocks)))
     for head in boxes:
         scores[head] = BOX_HEADING_SCORE
     stops = {i: r for i, r in hits.items() if i not in boxes}
@@ -79,8 +79,8 @@ BOX_ROLE = "inline-box"
 #: a box holds at least this many lines under its heading (a bare "Read more" over the next
 #: paragraph is an expand button, not a box) ...
 BOX_MIN_LINES = 1
-#: ... and at most this many ...
-BOX_MAX_LINES = 3
+#: ... and at most this many (a "Most read" box: three teaser titles, their authors, a sub-heading) ...
+BOX_MAX_LINES = 8
 #: ... and is followed by running prose: its next :data:`BOX_RESUME_LINES` lines, outside
 #: any repeating furniture shape, score at least :data:`BOX_RESUME_SCORE` together (their
 #: positive scores: a teaser's title and one-line description score less)
@@ -90,19 +90,31 @@ BOX_RESUME_SCORE = 3.0
 BOX_HEADING_SCORE = 0.0
 
 
-def inline_boxes(scores: list[float], stops: dict[int, Rule], pattern: list[bool]) -> set[int]:
+#: a box line may score above zero when it is a link's title: no sentence end, at most
+#: this many words (a teaser headline over the box: "Inside the White House, doubts grow")
+BOX_TITLE_UNITS = 20
+
+
+def _box_line(block: Block, score: float) -> bool:
+    """A line of a box under its heading: no positive score, or a title (no sentence end)."""
+    return score <= 0 or (not ends_sentence(block.text) and units(block.text) <= BOX_TITLE_UNITS)
+
+
+def inline_boxes(blocks: list[Block], scores: list[float], stops: dict[int, Rule], pattern: list[bool]) -> set[int]:
     """The headings of boxes set inside an article: lines whose rule has the :data:`BOX_ROLE`,
     after a line of positive score, with :data:`BOX_MIN_LINES` to :data:`BOX_MAX_LINES` lines
-    of no positive score under them before the article's prose resumes (:data:`BOX_RESUME_SCORE`) outside a
-    repeating furniture shape (``pattern``). Bounded work per heading."""
+    of no positive score or of titles (:func:`_box_line`) under them before the article's prose
+    resumes (:data:`BOX_RESUME_SCORE`) outside a repeating furniture shape (``pattern``).
+    Bounded work per heading."""
     found: set[int] = set()
     for head, rule in stops.items():
         if not rule.has_role(BOX_ROLE) or head == 0 or scores[head - 1] <= 0:
             continue
         for j in range(head + 1, min(head + 2 + BOX_MAX_LINES, len(scores))):
-            if j in stops or (scores[j] > 0 and j - head - 1 < BOX_MIN_LINES):
+            box = _box_line(blocks[j], scores[j])
+            if j in stops or (not box and j - head - 1 < BOX_MIN_LINES):
                 break
-            if scores[j] > 0:
+            if not box:
                 resumed = [
                     k for k in range(j, min(j + BOX_RESUME_LINES, len(scores))) if k not in stops and not pattern[k]
                 ]
