@@ -29,6 +29,13 @@ MAX_REPEAT: Any = getattr(constants, "MAX_REPEAT", None)
 MIN_REPEAT: Any = getattr(constants, "MIN_REPEAT", None)
 BRANCH: Any = getattr(constants, "BRANCH", None)
 RANGE: Any = getattr(constants, "RANGE", None)
+CATEGORY: Any = getattr(constants, "CATEGORY", None)
+ASSERT: Any = getattr(constants, "ASSERT", None)
+#: the categories the prefilter spells out (``\\d``, ``\\s``), by the escape that matches them
+CATEGORIES: dict[Any, str] = {
+    getattr(constants, "CATEGORY_DIGIT", None): r"\d",
+    getattr(constants, "CATEGORY_SPACE", None): r"\s",
+}
 
 
 def parse(pattern: str, flags: int) -> Any:

@@ -77,8 +77,8 @@ def drop_duplicates(blocks: list[Block], ctx: Context | None = None) -> tuple[li
     """
     seen: set[str] = set()
     repeated: list[bool] = []
-    for block in blocks:
-        key = _norm(block.text)
+    keys = [_norm(block.text) for block in blocks]
+    for key in keys:
         repeated.append(bool(key) and key in seen)
         seen.add(key)
     drop = [False] * len(blocks)
@@ -91,7 +91,7 @@ def drop_duplicates(blocks: list[Block], ctx: Context | None = None) -> tuple[li
         while j < len(blocks) and repeated[j]:
             j += 1
         words = _words(blocks[i:j])
-        echo = _norm(blocks[i].text) == _norm(blocks[i - 1].text)  # a block right after its twin
+        echo = keys[i] == keys[i - 1]  # a block right after its twin
         if _repeating_lines(blocks[i:j]) and not (echo and blocks[i].kind == "paragraph"):
             i = j
             continue

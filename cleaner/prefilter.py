@@ -4,7 +4,8 @@ Text rules hold some hundred regexes and most blocks match none. Read from each 
 pattern, what a match needs:
 
 - a pattern anchored at the start (``^...``) can only match a block starting with one
-  of a few characters (:func:`start_chars`);
+  of a few characters (:func:`start_chars`; :data:`NON_ASCII` stands for any character
+  outside ASCII that ``\\d`` or ``\\s`` match);
 - any other pattern, a literal somewhere in the block (:func:`required_literals`).
 
 :class:`PatternIndex` files the patterns under those characters and literals, so that
@@ -35,6 +36,9 @@ _ASCII_FOLD_CHARS = re.compile("[" + "".join(_ASCII_FOLDS) + "]")
 MIN_LITERAL = 3
 #: a character class wider than this is not spelled out as start characters
 MAX_CLASS_CHARS = 64
+#: the start character standing for every character outside ASCII (a Unicode digit or
+#: space matched by ``\\d`` or ``\\s``): a block starting with any of them runs the pattern
+NON_ASCII = "non-ascii"
 
 
 def fold_case(text: str) -> str:
@@ -54,8 +58,15 @@ def _parse(pattern: re.Pattern[str]):
         return None
 
 
+def _at_start(items) -> bool:
+    return len(items) > 0 and items[0] == (_sre.AT, _sre.AT_BEGINNING)
+
+
 def _anchored(parsed) -> bool:
-    return len(parsed) > 0 and parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
+    """True when every match starts at the block's start: ``^...``, or ``^a|^b``."""
+    if _at_start(parsed):
+        return True
+    return len(parsed) == 1 and parsed[0][0] is _sre.BRANCH and all(_at_start(b) for b in parsed[0][1][1])
 
 
 @cache
@@ -63,14 +74,13 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None.
 
     Read from the parsed pattern: runs of literal characters in sequence, in groups and
-    in repeats taken at least once, and one literal per branch of an alternation. The
-    longest such requirement is returned. None when there is none of ``MIN_LITERAL``
-    characters, or when the pattern is anchored at the start: such a pattern fails at
-    once on most blocks, and its literals (month names, "min") are common enough to
-    cost more to look for than it does.
+    in repeats taken at least once, in lookaheads, and one literal per branch of an
+    alternation. The longest such requirement is returned. None when there is none of
+    ``MIN_LITERAL`` characters. (:class:`PatternIndex` reads them only for a pattern with
+    no :func:`start_chars`.)
     """
     parsed = _parse(pattern)
-    if parsed is None or _anchored(parsed):
+    if parsed is None:
         return None
     best = _most_selective(_requirements(parsed))
     return best if best is not None and min(map(len, best)) >= MIN_LITERAL else None
@@ -103,30 +113,34 @@ def _requirements(items) -> list[tuple[str, ...]]:
             per_branch = [_most_selective(_requirements(branch)) for branch in arg[1]]
             if all(per_branch):
                 found.append(tuple(literal for alts in per_branch if alts for literal in alts))
+        elif op is _sre.ASSERT and arg[0] == 1:  # a lookahead: what it needs, the match needs
+            found.extend(_requirements(arg[1]))
     end_run()
     return found
 
 
 @cache
 def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The case-folded first characters of every block a ``^``-anchored pattern matches.
+    """The case-folded first characters of every block a ``^``-anchored pattern matches
+    (:data:`NON_ASCII` among them when a ``\\d`` or ``\\s`` may come first).
 
     None when the pattern is not anchored, can match an empty block, or may start with
-    a character the analysis does not follow (a category such as ``\\s``, a negated or
-    wide class, a non-ASCII character).
+    a character the analysis does not follow (a negated or wide class, another category,
+    a lookahead, a non-ASCII letter that has case in a ``(?i)`` pattern).
     """
     parsed = _parse(pattern)
     if parsed is None or not _anchored(parsed):
         return None
-    chars, nullable = _first_chars(list(parsed)[1:])
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    chars, nullable = _first_chars(list(parsed), ignore_case)
     return None if chars is None or nullable else chars
 
 
-def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
+def _first_chars(items, ignore_case: bool) -> tuple[frozenset[str] | None, bool]:
     """(folded characters a match of the sequence can start with, whether it can be empty)."""
     chars: set[str] = set()
     for op, arg in items:
-        first, nullable = _first_of(op, arg)
+        first, nullable = _first_of(op, arg, ignore_case)
         if first is None:
             return None, False
         chars |= first
@@ -135,23 +149,48 @@ def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
     return frozenset(chars), True
 
 
-def _first_of(op, arg) -> tuple[frozenset[str] | None, bool]:
+def _literal_start(code: int, ignore_case: bool) -> frozenset[str] | None:
+    """The folded first characters of the blocks the literal ``chr(code)`` starts.
+
+    An ASCII character is its lower case. A non-ASCII one only when the fold cannot miss a
+    case variant: in a case-sensitive pattern its lower case, in a ``(?i)`` pattern only a
+    character without case (Arabic, CJK, a symbol such as the pound sign).
+    """
+    char = chr(code)
+    if code < 128:
+        return frozenset({char.lower()})
+    lower = char.lower()
+    if len(lower) != 1:
+        return None
+    if ignore_case and not (lower == char == char.upper()):
+        return None
+    return frozenset({lower})
+
+
+@cache
+def _category_chars(escape: str) -> frozenset[str]:
+    """The ASCII characters ``escape`` (``\\d``, ``\\s``) matches, and :data:`NON_ASCII`."""
+    test = re.compile(escape)
+    return frozenset({chr(c) for c in range(128) if test.match(chr(c))} | {NON_ASCII})
+
+
+def _first_of(op, arg, ignore_case: bool) -> tuple[frozenset[str] | None, bool]:
     if op is _sre.LITERAL:
-        return (frozenset({chr(arg).lower()}), False) if arg < 128 else (None, False)
+        return _literal_start(arg, ignore_case), False
     if op is _sre.IN:
-        return _class_chars(arg), False
-    if op is _sre.AT:  # \b and the like: zero-width
+        return _class_chars(arg, ignore_case), False
+    if op is _sre.AT:  # ^, \b and the like: zero-width
         return frozenset(), True
     if op is _sre.SUBPATTERN:
-        return _first_chars(arg[-1])
+        return _first_chars(arg[-1], ignore_case)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-        first, nullable = _first_chars(arg[2])
+        first, nullable = _first_chars(arg[2], ignore_case)
         return first, nullable or arg[0] == 0
     if op is _sre.BRANCH:
         chars: set[str] = set()
         any_nullable = False
         for branch in arg[1]:
-            first, nullable = _first_chars(branch)
+            first, nullable = _first_chars(branch, ignore_case)
             if first is None:
                 return None, False
             chars |= first
@@ -160,14 +199,19 @@ def _first_of(op, arg) -> tuple[frozenset[str] | None, bool]:
     return None, False
 
 
-def _class_chars(items) -> frozenset[str] | None:
+def _class_chars(items, ignore_case: bool) -> frozenset[str] | None:
     chars: set[str] = set()
     for op, arg in items:
-        if op is _sre.LITERAL and arg < 128:
-            chars.add(chr(arg).lower())
+        if op is _sre.LITERAL:
+            first = _literal_start(arg, ignore_case)
+            if first is None:
+                return None
+            chars |= first
         elif op is _sre.RANGE and arg[1] < 128 and arg[1] - arg[0] < MAX_CLASS_CHARS:
             chars.update(chr(code).lower() for code in range(arg[0], arg[1] + 1))
-        else:  # a category, a negation, a non-ASCII or wide range
+        elif op is _sre.CATEGORY and arg in _sre.CATEGORIES:
+            chars |= _category_chars(_sre.CATEGORIES[arg])
+        else:  # a negation, another category, a non-ASCII or wide range
             return None
     return frozenset(chars)
 
@@ -200,13 +244,22 @@ class _Tier(Generic[T]):
             else:
                 self._always.append(entry)
         self._literals = tuple(self._by_literal)
-        # what a block starting with a given character runs before any literal test, in order
-        self._start_lists = {char: sorted({*self._always, *entries}, key=_ORDER) for char, entries in by_start.items()}
+        # what a block starting with a given character runs before any literal test, in order;
+        # a block starting outside ASCII also runs the patterns filed under NON_ASCII
+        other = by_start.pop(NON_ASCII, [])
+        self._start_lists = {
+            char: sorted({*self._always, *entries, *(() if char.isascii() else other)}, key=_ORDER)
+            for char, entries in by_start.items()
+        }
+        self._other = sorted({*self._always, *other}, key=_ORDER)
 
     def candidates(self, text: str) -> list[_Entry[T]]:
         """The patterns ``text`` could match, in order."""
         folded = fold_case(text)
-        listed = self._start_lists.get(folded[:1], self._always)
+        first = folded[:1]
+        listed = self._start_lists.get(first)
+        if listed is None:
+            listed = self._always if first.isascii() else self._other
         found = [
             entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]
         ]

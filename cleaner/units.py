@@ -79,5 +79,7 @@ def normalize_text(text: str) -> str:
     one precomposed one reads the same). ASCII text is returned as it is."""
     if text.isascii():
         return text
-    text = text.translate(_INVISIBLE)
+    # three scans in C first: translate looks up every character in a dict
+    if "\u00ad" in text or "\u2060" in text or "\ufeff" in text:
+        text = text.translate(_INVISIBLE)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleaner.byline import find_byline
 from cleaner.html.parse import parse
 from cleaner.metadata import extract_metadata, strip_site_name
@@ -162,3 +165,16 @@ def test_hostname_where_trafilaturas_quick_reading_fails():
     assert hostname("https://www.bbc.com:8080/news") == "bbc.com"
     assert hostname("https://news.bbc.co.uk/x") == "news.bbc.co.uk"
     assert hostname(None) is None and hostname("/relative") is None
+
+
+_JSON_PIECES = st.sampled_from(['"', "\\", '\\"', " ", "\n", "\t", "\u00a0", "\u3000", "a", "{", ":", ",", "é", "}"])
+
+
+@given(st.lists(_JSON_PIECES, max_size=40).map("".join))
+def test_json_is_minified_as_trafilatura_minifies_it(text):
+    """The split-based minifier drops what trafilatura's JSON_MINIFY drops, strings or not
+    (unterminated strings, escaped quotes, Unicode spaces included)."""
+    from cleaner._trafilatura import JSON_MINIFY
+    from cleaner.metadata import _minify_json
+
+    assert _minify_json(text) == JSON_MINIFY.sub(lambda m: m[1] or "", text)

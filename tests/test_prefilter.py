@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.prefilter import PatternIndex, fold_case, required_literals, start_chars
+from cleaner.prefilter import NON_ASCII, PatternIndex, fold_case, required_literals, start_chars
 from cleaner.rules import load_rules
 
 
@@ -12,7 +12,8 @@ def test_start_characters_of_anchored_patterns():
     assert start_chars(re.compile("(?i)^(share|tweet)")) == frozenset("st")
     assert start_chars(re.compile("^[A-C]x")) == frozenset("abc")
     assert start_chars(re.compile("share")) is None  # not anchored
-    assert start_chars(re.compile("^\\s*x")) is None  # a category: not followed
+    assert start_chars(re.compile("^\\s*x")) == frozenset({*" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "x", NON_ASCII})
+    assert start_chars(re.compile("^\\w")) is None  # a category too wide to spell out
     assert start_chars(re.compile("^(a)?")) is None  # can match an empty block
 
 
@@ -33,6 +34,24 @@ def test_the_index_finds_what_running_every_pattern_finds():
     index = PatternIndex((r, r.max_words, r.text) for r in rules)
     samples = [e for r in rules for e in (*r.examples, *r.counterexamples) if not e.startswith("<")]
     samples += ["İSTANBUL'A HOŞ GELDİNİZ", "ſhare this", "Advertisement - scroll to continue", "x" * 300, ""]
+    # digits and spaces outside ASCII start what \\d and \\s match: Arabic-Indic, full-width, a no-break space
+    samples += ["\u0663 comments", "\uff13 comments", "\u00a0Comments", "\u3000Related articles", "٢٠ min read"]
     for text in samples:
         brute = next((r for r in rules if r.matches_text(text)), None)
         assert index.first_match(text) is brute, text
+
+
+def test_a_block_starting_outside_ascii_runs_the_digit_and_space_patterns():
+    """\\d and \\s match digits and spaces of every script: such a pattern is filed under
+    NON_ASCII, which every block starting with a non-ASCII character runs."""
+    digits = re.compile("(?i)^\\d+ comments$")
+    space = re.compile("(?i)^\\s*related$")
+    arabic = re.compile("^(الآراء|التعليقات) ")
+    index = PatternIndex([("digits", 5, [digits]), ("space", 5, [space]), ("arabic", 9, [arabic])])
+    assert NON_ASCII in start_chars(digits) and NON_ASCII in start_chars(space)
+    assert index.first_match("\u0663\u0662 comments") == "digits"  # Arabic-Indic digits
+    assert index.first_match("\uff11 comments") == "digits"  # a full-width digit
+    assert index.first_match("\u00a0Related") == "space"  # a no-break space
+    assert index.first_match("التعليقات الواردة أدناه") == "arabic"
+    assert index.first_match("12 comments") == "digits"
+    assert index.first_match("Comments 12") is None

@@ -6,6 +6,7 @@ import pytest
 
 import cleaner
 from cleaner.errors import RuleError
+from cleaner.prefilter import NON_ASCII
 from cleaner.rulecheck import check_examples
 from cleaner.rules import builtin_rule_files, load_rule_file, load_rules
 
@@ -146,7 +147,9 @@ def test_text_rules_name_the_boilerplate_they_cut(text, rule_id):
         (r"(?i)\bas an amazon associate\b", ("as an amazon associate",)),
         (r"(?i)\bmay (earn|receive) (a )?commission\b", ("commission",)),
         (r"\b(Support|fund) us\b", ("support", "fund")),
-        (r"(?i)^subscribe now\b", None),  # anchored: start_chars() is the test there
+        (r"(?i)^subscribe now\b", ("subscribe now",)),  # read only when start_chars() is None
+        (r"(?i)^(?=.*\b(telegram|signal)\b).*channel", ("channel",)),  # the longest requirement
+        (r"(?i)^(?=.*\b(telegram|whatsapp)\b)", ("telegram", "whatsapp")),  # a lookahead's
         (r"(?i)\b\d+ x\b", None),  # no literal of MIN_LITERAL characters
     ],
 )
@@ -193,8 +196,14 @@ def test_prefilters_never_hide_a_match():
     [
         (r"(?i)^(share|tweet)\b", set("st")),
         (r"^(?:by )?[A-Z]", set("abcdefghijklmnopqrstuvwxyz")),  # optional "by ", then a capital
-        (r"(?i)^((posted|updated) )?(\d+|jan)", None),  # \d: a category
-        (r"(?i)^\s*menu", None),
+        (r"(?i)^((posted|updated) )?(\d+|jan)", {*"pu0123456789j", NON_ASCII}),  # \d: any digit
+        (r"(?i)^\s*menu", {*" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "m", NON_ASCII}),  # \s: any space
+        (r"(?i)^©|^copyright", {"©", "c"}),  # anchored in every branch; © has no case
+        (r"^(الآراء|التعليقات) ", {"ا"}),
+        (r"(?i)^(über|uns)", None),  # ü has case: its folds are not followed
+        (r"^Über", {"ü"}),  # ... but a case-sensitive pattern is its lower case
+        (r"(?i)^(?=.*telegram)", None),  # a lookahead first
+        (r"(?i)^[^a]x", None),  # a negated class
         (r"(?i)(^|\W)menu", None),  # not anchored as a whole
         (r"^(a)?$", None),  # matches an empty block
     ],

@@ -67,15 +67,25 @@ def restore_headings(
         return 0
     order = {el: i for i, el in enumerate(tree.iter(*_PARAGRAPHS, *SUBHEADINGS))}
     pos = [order.get(p, -1) for p in paragraphs.outer]
-    inside = [f" {' '.join(paragraph_probe(paragraphs, p))} " in kept_text for p in paragraphs.outer]
-    targets: dict[str, etree._Element] = {}
-    for el in body.iter("p", "quote", "item", "head"):
-        targets.setdefault(_probe(text_of(el)), el)
+    inside: dict[int, bool] = {}  # outer paragraph -> whether it made it in (looked up as needed)
+
+    def kept_paragraph(i: int) -> bool:
+        if i not in inside:
+            inside[i] = f" {' '.join(paragraph_probe(paragraphs, paragraphs.outer[i]))} " in kept_text
+        return inside[i]
+
+    targets: dict[str, etree._Element] | None = None  # the body's blocks by their probe, read once needed
     gap_of = [bisect_left(pos, order.get(h, -1)) for h, _ in missing]
     restored = 0
     for (h, text), i in zip(missing, gap_of):
-        if i == 0 or i >= len(pos) or not (inside[i - 1] and inside[i]) or gap_of.count(i) > HEADINGS_PER_GAP:
+        if i == 0 or i >= len(pos) or gap_of.count(i) > HEADINGS_PER_GAP:
             continue
+        if not (kept_paragraph(i - 1) and kept_paragraph(i)):
+            continue
+        if targets is None:
+            targets = {}
+            for el in body.iter("p", "quote", "item", "head"):
+                targets.setdefault(_probe(text_of(el)), el)
         target = targets.get(f" {' '.join(paragraph_probe(paragraphs, paragraphs.outer[i]))} ")
         if target is None or target.tag == "head":
             continue
