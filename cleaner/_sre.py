@@ -31,6 +31,7 @@ BRANCH: Any = getattr(constants, "BRANCH", None)
 RANGE: Any = getattr(constants, "RANGE", None)
 CATEGORY: Any = getattr(constants, "CATEGORY", None)
 ASSERT: Any = getattr(constants, "ASSERT", None)
+ANY: Any = getattr(constants, "ANY", None)
 #: the categories the prefilter spells out (``\\d``, ``\\s``), by the escape that matches them
 CATEGORIES: dict[Any, str] = {
     getattr(constants, "CATEGORY_DIGIT", None): r"\d",

@@ -69,6 +69,19 @@ def _anchored(parsed) -> bool:
     return len(parsed) == 1 and parsed[0][0] is _sre.BRANCH and all(_at_start(b) for b in parsed[0][1][1])
 
 
+def _scans_ahead(parsed) -> bool:
+    """True when an anchored pattern starts by reading ahead through the block: a lookahead
+    (``^(?=.*telegram)``) or a run of any characters (``^.{0,60}?``), so that it does not
+    fail on the block's first character."""
+    items = list(parsed)[1:] if _at_start(parsed) else []
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is _sre.ASSERT:
+        return True
+    return op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and len(arg[2]) == 1 and arg[2][0][0] is _sre.ANY
+
+
 @cache
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` contains, or None.
@@ -76,11 +89,13 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     Read from the parsed pattern: runs of literal characters in sequence, in groups and
     in repeats taken at least once, in lookaheads, and one literal per branch of an
     alternation. The longest such requirement is returned. None when there is none of
-    ``MIN_LITERAL`` characters. (:class:`PatternIndex` reads them only for a pattern with
-    no :func:`start_chars`.)
+    ``MIN_LITERAL`` characters, or when the pattern is anchored at the start and does not
+    look ahead (:func:`_scans_ahead`): such a pattern fails at once on most blocks, and
+    its literals (month names, "min") are common enough to cost more to look for than it
+    does. (:class:`PatternIndex` reads them only for a pattern with no :func:`start_chars`.)
     """
     parsed = _parse(pattern)
-    if parsed is None:
+    if parsed is None or (_anchored(parsed) and not _scans_ahead(parsed)):
         return None
     best = _most_selective(_requirements(parsed))
     return best if best is not None and min(map(len, best)) >= MIN_LITERAL else None

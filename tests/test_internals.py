@@ -70,7 +70,7 @@ def test_the_regex_parser_is_available_and_reads_patterns():
     assert parsed[0] == (_sre.AT, _sre.AT_BEGINNING)
     assert parsed[1][0] is _sre.LITERAL
     names = ("LITERAL", "IN", "AT", "AT_BEGINNING", "SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT", "BRANCH", "RANGE")
-    for name in (*names, "CATEGORY", "ASSERT"):
+    for name in (*names, "CATEGORY", "ASSERT", "ANY"):
         assert getattr(_sre, name) is not None, name
     assert None not in _sre.CATEGORIES, "re._constants lost CATEGORY_DIGIT or CATEGORY_SPACE"
     digit, space = (_sre.parse(p, 0)[0] for p in (r"\d", r"\s"))
@@ -78,3 +78,4 @@ def test_the_regex_parser_is_available_and_reads_patterns():
     assert space == (_sre.IN, [(_sre.CATEGORY, next(k for k, v in _sre.CATEGORIES.items() if v == r"\s"))])
     lookahead = _sre.parse("(?=ab)", 0)[0]
     assert lookahead[0] is _sre.ASSERT and lookahead[1][0] == 1
+    assert _sre.parse(".{0,3}", 0)[0][1][2][0][0] is _sre.ANY
