@@ -70,7 +70,13 @@ ROLES: dict[str, str] = {
     'resumes right after the few lines under it (a "See also" box set inside an article)',
     "closing-heading": "among the last blocks of an extraction, the section from the block to the end "
     "is cut, when the text before it is the longer part (an author box, a list of other articles)",
+    "closing-line": "in a text dump, the article region ends before the line when it is among the region's "
+    "closing lines (a paragraph about the author): only its place makes it furniture, so the rule drops no "
+    "block anywhere else, and the HTML path, which reads the author from the page's metadata, does not use it",
 }
+#: the roles of rules whose lines are furniture only where they stand: :meth:`RuleSet.match_text`
+#: leaves them out, :meth:`RuleSet.match_closing` matches them
+PLACED_ROLES = frozenset({"closing-line"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 DEFAULT_MAX_WORDS = 40
 
@@ -131,15 +137,24 @@ class RuleSet:
         return [r for r in self.rules if r.text]
 
     def __post_init__(self) -> None:
-        self._text_index = _text_index(tuple(self.rules))
+        placed = tuple(r for r in self.rules if r.roles & PLACED_ROLES)
+        self._text_index = _text_index(tuple(r for r in self.rules if not r.roles & PLACED_ROLES))
+        self._placed_index = _text_index(placed)
 
     def match_text(self, text: str) -> Rule | None:
-        """The first text rule whose pattern matches ``text`` (a block short enough for it).
+        """The first text rule whose pattern matches ``text`` (a block short enough for it),
+        rules of a :data:`PLACED_ROLES` role left out.
 
         Only the patterns the block could match run (see :class:`~cleaner.prefilter.PatternIndex`):
         most blocks hold none of the literals or first characters the patterns need.
         """
         return self._text_index.first_match(text)
+
+    def match_closing(self, text: str) -> Rule | None:
+        """The first rule of a :data:`PLACED_ROLES` role (``closing-line``) whose pattern
+        matches ``text``: a line that is furniture where it closes an article (an author's
+        bio), and only there."""
+        return self._placed_index.first_match(text)
 
 
 @lru_cache(maxsize=32)
@@ -245,6 +260,8 @@ def _parse_rule(raw: Any, path: str, index: int, probe: bool = False) -> Rule:
         raise _fail(path, rule_id, f"unknown role(s) {', '.join(unknown_roles)} (choose from {', '.join(ROLES)})")
     if roles and not patterns:
         raise _fail(path, rule_id, "'roles' act on the blocks a text pattern names: give 'text' patterns")
+    if set(roles) & PLACED_ROLES and (tokens or contains or xpaths):
+        raise _fail(path, rule_id, "a rule of a placed role names lines by where they stand: give no element matchers")
     counterexamples = _str_list(raw.get("counterexamples", []), "counterexamples", path, rule_id)
     for example in (*examples, *counterexamples):
         if is_snippet(example) and not (tokens or contains or xpaths):

@@ -65,6 +65,10 @@ def test_user_rule_file_removes_blocks_with_its_id(tmp_path):
         ('[[rule]]\nid = "e"\ndescription = "d"\nxpath = ["//div[@"]\n', "rule 'e': bad xpath"),
         ('[[rule]]\nid = "Bad Id"\ndescription = "d"\ntext = ["x"]\n', "rule #1 needs an 'id'"),
         ("[[rule]\n", "not valid TOML"),
+        (
+            '[[rule]]\nid = "f"\ndescription = "d"\ntokens = ["bio"]\ntext = ["x"]\nroles = ["closing-line"]\n',
+            "rule 'f': a rule of a placed role names lines by where they stand",
+        ),
     ],
 )
 def test_malformed_rule_file_names_file_and_rule(tmp_path, content, message):
@@ -231,9 +235,28 @@ def test_rule_set_matches_text_as_a_plain_loop_would():
     for text in texts:
         n_words = len(text.split())
         expected = next(
-            (r for r in rules if r.text and n_words <= r.max_words and any(p.search(text) for p in r.text)), None
+            (
+                r
+                for r in rules
+                if r.text
+                and not r.has_role("closing-line")
+                and n_words <= r.max_words
+                and any(p.search(text) for p in r.text)
+            ),
+            None,
         )
         assert rules.match_text(text) is expected, text
+
+
+def test_closing_line_rules_match_only_through_match_closing():
+    """A bio is furniture only where it closes an article: the rules of the closing-line role
+    are left out of match_text (what the HTML path and the text path's stop lines read)."""
+    rules = load_rules(None)
+    bio = "Emma is Lead Writer at Website Builder Expert, having first joined the team in 2022."
+    assert rules.match_text(bio) is None
+    assert rules.match_closing(bio).id == "author-bio-line"
+    assert rules.match_closing("Über den Autor").id == "author-bio-line"
+    assert rules.match_closing("Advertisement") is None
 
 
 # --- every rule proves itself: its examples match, its counterexamples do not ---------------

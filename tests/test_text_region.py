@@ -262,3 +262,61 @@ def test_region_runs_over_a_data_table_between_paragraphs_of_the_story():
     dump = "\n".join(["Home", "Council approves the budget", *first, "Date Change in price", *rows, *rest, "About us"])
     body = [b.text for b in cleaner.clean_text(dump).blocks]
     assert body[:2] == first and body[-2:] == rest and rows[5] in body and "About us" not in body
+
+
+# --- a paragraph about the author closes the story ------------------------------------------
+
+#: a bio the rule author-bio (a stop line wherever it stands) does not name: a first name alone
+BIO = "Emma is Lead Writer at the Daily Post, covering transport and local politics since 2019."
+BIO_DE = "Georg Kasch, Jahrgang 1979, ist Redakteur von nachtkritik.de und schreibt über Theater und Musik."
+STORY = [PROSE.replace("Tuesday", d) for d in DAYS]
+
+
+def _region_body(lines: list[str]) -> list[str]:
+    return [b.text for b in cleaner.clean_text("\n".join(lines)).blocks]
+
+
+def test_the_region_ends_before_the_authors_bio_and_its_name_line():
+    body = _region_body(["Home", "Council approves the budget", *STORY, "Emma Doe", "Lead Writer", BIO])
+    assert body == STORY
+
+
+def test_a_german_bio_ends_the_region_too():
+    assert _region_body(["Startseite", "Der Rat stimmt zu", *STORY, "Georg Kasch", BIO_DE]) == STORY
+
+
+def test_a_bio_followed_by_more_story_stays():
+    later = [PROSE.replace("Tuesday", d) for d in ("Monday", "Thursday")]
+    body = _region_body(["Home", "Council approves the budget", *STORY, BIO, *later])
+    assert BIO in body and body[-1] == later[-1]
+
+
+def test_a_bio_followed_by_a_stop_line_ends_the_region_even_before_more_prose():
+    body = _region_body(["Home", "Council approves the budget", *STORY, BIO, "See full bio", *STORY[:2]])
+    assert body == STORY
+
+
+def test_a_line_of_bio_shape_opening_the_story_stays():
+    assert BIO in _region_body(["Home", "Council approves the budget", BIO, *STORY])
+
+
+def test_a_bio_shape_starting_with_a_stopword_is_no_bio():
+    closing = "Here is a reporter's notebook from the meeting, with the figures the council gave to the press."
+    lines = [*STORY, closing]
+    stopwords = frozenset({"here", "is", "a", "the"})
+    rules = cleaner.load_rules(None)
+    blocks = text_path.split_blocks("\n".join(lines))
+    from cleaner.text import region
+
+    cand = region.Candidate(0, len(blocks))
+    assert region.closing_lines(blocks, rules, stopwords, cand) == []
+    bio_blocks = text_path.split_blocks("\n".join([*STORY, BIO]))
+    assert region.closing_lines(bio_blocks, rules, stopwords, region.Candidate(0, len(bio_blocks))) == [3]
+
+
+def test_cut_at_closing_line_takes_the_lines_of_no_score_over_the_bio():
+    from cleaner.text.region import cut_at_closing_line
+
+    scores = [3.0, 3.0, 3.0, 3.0, -0.2, -0.1, 1.5, 0.5]
+    assert cut_at_closing_line(scores, [6], set(), 0, 8) == (0, 4)
+    assert cut_at_closing_line(scores, [1], set(), 0, 8) == (0, 8)  # too early: the story follows

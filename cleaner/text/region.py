@@ -12,7 +12,7 @@ from ..rules import Rule, RuleSet
 from ..scoring import language_stopwords
 from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words
 from .contents import contents_lines
-from .lines import prose_sample, rule_hits, score_lines, twins
+from .lines import LABEL_ROLE, prose_sample, rule_hits, score_lines, twins
 from .measure import ends_sentence, is_unspaced, units
 from .patterns import Span, flags, pattern_spans
 from .split import renumber
@@ -42,7 +42,8 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     4. the candidate regions (:func:`candidates`): the best runs of scores and the runs
        that start at a headline (:func:`~.anchors.headline_lines`, the URL's slug when a
        ``url`` is given), each scored as a whole (:func:`region_score`); the best one,
-       ended where an after-article section opens (:func:`cut_at_section_end`);
+       ended where an after-article section opens (:func:`cut_at_section_end`), and before
+       a paragraph about the author among its closing lines (:func:`cut_at_closing_line`);
     5. the headline (:func:`~.title.find_title`), and the standfirst before the region
        (:func:`extend_region`);
     6. the region's lines, the rest recorded as removed (:func:`take_region`), and the
@@ -60,7 +61,9 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     stops = {i: r for i, r in hits.items() if i not in boxes}
     found = [shape_candidate(blocks, scores, stops, spans, c) for c in candidates(scores, heads)]
     best = best_candidate(blocks, scores, found, topic_words(blocks, heads, url, stopwords), flags(spans, len(blocks)))
-    start, end = best.start, best.end
+    closing = closing_lines(blocks, rules, stopwords, best)
+    barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE)}
+    start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
     title = find_title(blocks, hits, (start, end), stopwords)
     start, end = extend_region(blocks, scores, start, end, title)
     toc = contents_lines(blocks)
@@ -282,6 +285,59 @@ def cut_at_pattern(scores: list[float], spans: list[Span], start: int, end: int)
             while end > start and scores[end - 1] <= 0:
                 end -= 1
             break
+    return start, end
+
+
+#: the region ends before a closing line (one a rule of the ``closing-line`` role names: a
+#: paragraph about the author) when the lines before it hold at least this share of the
+#: region's positive score: what follows is the author box, not the rest of the story
+CLOSING_LINE_SHARE = 0.8
+#: ... and the lines after it, but for the next :data:`CLOSING_BIO_LINES` (the rest of the
+#: bio), score at most this together (about a paragraph: no more story follows), unless one of
+#: those next lines is a stop line a text rule names ("See full bio", "Table of contents")
+CLOSING_AFTER_SCORE = 4.0
+CLOSING_BIO_LINES = 2
+#: ... and at most this many lines just before it that score no more than zero go with it
+#: (the author's name, their title, "Author: Jane Doe" over the bio)
+CLOSING_LEAD_LINES = 4
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0].strip(".,:;!?\"'’“”()").lower() if words else ""
+
+
+def closing_lines(blocks: list[Block], rules: RuleSet, stopwords: frozenset[str], cand: Candidate) -> list[int]:
+    """The positions of the candidate's lines that a ``closing-line`` rule names
+    (:meth:`~cleaner.rules.RuleSet.match_closing`) and whose first word is no stopword of
+    the page's language (a name opens a bio; "This is a tool for any writer" is no bio)."""
+    return [
+        b.position
+        for b in blocks[cand.start : cand.end]
+        if _first_word(b.text) not in stopwords and rules.match_closing(b.text) is not None
+    ]
+
+
+def cut_at_closing_line(
+    scores: list[float], closing: list[int], stops: set[int], start: int, end: int
+) -> tuple[int, int]:
+    """End the region before the first of the ``closing`` lines (:func:`closing_lines`) that
+    closes the story: the lines before it hold :data:`CLOSING_LINE_SHARE` of the region's
+    positive score, and those after it (past the rest of the bio, :data:`CLOSING_BIO_LINES`)
+    at most :data:`CLOSING_AFTER_SCORE`, or one of the rest of the bio's lines is a stop line
+    (a position in ``stops``). The up to :data:`CLOSING_LEAD_LINES` lines of no positive score
+    just before it (the author's name and title over the bio) go with it."""
+    total = sum(s for s in scores[start:end] if s > 0)
+    for pos in closing:
+        before = sum(s for s in scores[start:pos] if s > 0)
+        rest = range(pos + 1, min(end, pos + 2 + CLOSING_BIO_LINES))
+        after = sum(s for s in scores[pos + 1 + CLOSING_BIO_LINES : end] if s > 0)
+        closed = after <= CLOSING_AFTER_SCORE or any(k in stops for k in rest)
+        if before > 0 and before >= CLOSING_LINE_SHARE * total and closed:
+            cut = pos
+            while cut > start and pos - cut < CLOSING_LEAD_LINES and scores[cut - 1] <= 0:
+                cut -= 1
+            return start, cut
     return start, end
 
 
