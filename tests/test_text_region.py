@@ -345,3 +345,21 @@ def test_an_about_heading_followed_by_more_story_stays():
     later = [PROSE.replace("Tuesday", d) for d in ("Monday", "Thursday")]
     body = _region_body(["Home", "Council approves the budget", *STORY, "About Acme Corp", BLURB, *later])
     assert "About Acme Corp" in body and body[-1] == later[-1]
+
+
+# --- a form's notes go, and a comment form's consent line ends the region -------------------
+
+
+def test_form_notes_are_dropped_without_ending_the_region():
+    note = "This field is for validation purposes and should be left unchanged."
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], "Enter your email *", note, *STORY[2:]])
+    assert note not in body and body[0] == STORY[0] and body[-1] == STORY[-1]
+
+
+def test_a_comment_forms_consent_line_ends_the_region():
+    consent = "Save my name, email, and website in this browser for the next time I comment."
+    reader = "I have lived in this town for forty years and I have never seen the council agree on anything so fast."
+    body = _region_body(
+        ["Home", "Council approves the budget", *STORY, consent, reader, reader.replace("forty", "fifty")]
+    )
+    assert body == STORY
