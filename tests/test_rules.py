@@ -259,6 +259,14 @@ def test_closing_line_rules_match_only_through_match_closing():
     assert rules.match_closing("Advertisement") is None
 
 
+def test_about_company_headings_are_closing_lines_only():
+    rules = load_rules(None)
+    for heading in ("About Acme Corp", "Über die Beispiel GmbH", "À propos de Acme", "About us"):
+        assert rules.match_text(heading) is None, heading
+        assert rules.match_closing(heading).id == "about-company", heading
+    assert rules.match_closing("About 500 people came to the meeting.") is None
+
+
 # --- every rule proves itself: its examples match, its counterexamples do not ---------------
 
 BUILTIN_RULES = [rule for f in builtin_rule_files() for rule in f.rules]

@@ -320,3 +320,46 @@ def test_cut_at_closing_line_takes_the_lines_of_no_score_over_the_bio():
     scores = [3.0, 3.0, 3.0, 3.0, -0.2, -0.1, 1.5, 0.5]
     assert cut_at_closing_line(scores, [6], set(), 0, 8) == (0, 4)
     assert cut_at_closing_line(scores, [1], set(), 0, 8) == (0, 8)  # too early: the story follows
+
+
+# --- a company's "About" blurb closes the story -----------------------------------------------
+
+BLURB = "Acme Corp is a maker of bridges and tunnels, with offices in twelve countries and 4,000 staff."
+
+
+def test_the_region_ends_before_an_about_company_heading_and_its_blurb():
+    body = _region_body(["Home", "Council approves the budget", *STORY, "About Acme Corp", BLURB])
+    assert body == STORY
+
+
+def test_an_about_heading_is_a_closing_line_though_its_first_word_is_a_stopword():
+    from cleaner.text import region
+
+    blocks = text_path.split_blocks("\n".join([*STORY, "About Acme Corp", BLURB]))
+    stopwords = frozenset({"about", "is", "a", "the"})
+    rules = cleaner.load_rules(None)
+    assert region.closing_lines(blocks, rules, stopwords, region.Candidate(0, len(blocks))) == [len(STORY)]
+
+
+def test_an_about_heading_followed_by_more_story_stays():
+    later = [PROSE.replace("Tuesday", d) for d in ("Monday", "Thursday")]
+    body = _region_body(["Home", "Council approves the budget", *STORY, "About Acme Corp", BLURB, *later])
+    assert "About Acme Corp" in body and body[-1] == later[-1]
+
+
+# --- a form's notes go, and a comment form's consent line ends the region -------------------
+
+
+def test_form_notes_are_dropped_without_ending_the_region():
+    note = "This field is for validation purposes and should be left unchanged."
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], "Enter your email *", note, *STORY[2:]])
+    assert note not in body and body[0] == STORY[0] and body[-1] == STORY[-1]
+
+
+def test_a_comment_forms_consent_line_ends_the_region():
+    consent = "Save my name, email, and website in this browser for the next time I comment."
+    reader = "I have lived in this town for forty years and I have never seen the council agree on anything so fast."
+    body = _region_body(
+        ["Home", "Council approves the budget", *STORY, consent, reader, reader.replace("forty", "fifty")]
+    )
+    assert body == STORY

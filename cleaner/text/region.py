@@ -307,14 +307,28 @@ def _first_word(text: str) -> str:
     return words[0].strip(".,:;!?\"'’“”()").lower() if words else ""
 
 
+#: a closing line of at most this many words that ends no sentence is a heading ("About Acme
+#: Corp", "Über den Autor"), whose first word may be a stopword of the page's language
+CLOSING_HEADING_UNITS = 8
+
+
+def _closing_shape(text: str, stopwords: frozenset[str]) -> bool:
+    """Whether a line a ``closing-line`` rule names may close the story: a heading
+    (:data:`CLOSING_HEADING_UNITS`, no sentence end), or a sentence whose first word is no
+    stopword (a name opens a bio; "This is a tool for any writer" is no bio)."""
+    if units(text) <= CLOSING_HEADING_UNITS and not ends_sentence(text):
+        return True
+    return _first_word(text) not in stopwords
+
+
 def closing_lines(blocks: list[Block], rules: RuleSet, stopwords: frozenset[str], cand: Candidate) -> list[int]:
     """The positions of the candidate's lines that a ``closing-line`` rule names
-    (:meth:`~cleaner.rules.RuleSet.match_closing`) and whose first word is no stopword of
-    the page's language (a name opens a bio; "This is a tool for any writer" is no bio)."""
+    (:meth:`~cleaner.rules.RuleSet.match_closing`) in a shape that may close the story
+    (:func:`_closing_shape`: a heading, or a sentence opening with no stopword)."""
     return [
         b.position
         for b in blocks[cand.start : cand.end]
-        if _first_word(b.text) not in stopwords and rules.match_closing(b.text) is not None
+        if _closing_shape(b.text, stopwords) and rules.match_closing(b.text) is not None
     ]
 
 
