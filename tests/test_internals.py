@@ -25,6 +25,7 @@ TRAFILATURA_INTERNALS = [
     ("trafilatura.utils", "line_processing"),
     ("trafilatura.utils", "trim"),
     *[("trafilatura.xpaths", name) for name in _trafilatura.DISCARD_XPATH_NAMES],
+    *[("trafilatura.xpaths", name) for name in _trafilatura.FAST_XPATH_NAMES],
 ]
 
 
@@ -35,7 +36,13 @@ def test_trafilatura_internal_is_where_cleaner_expects_it(module, name):
 
 def test_every_exported_internal_is_listed_above():
     listed = {name for _, name in TRAFILATURA_INTERNALS}
-    exported = set(_trafilatura.__all__) - {"DISCARD_XPATH_NAMES", "discard_expressions", "extract_body"}
+    exported = set(_trafilatura.__all__) - {
+        "DISCARD_XPATH_NAMES",
+        "FAST_XPATH_NAMES",
+        "discard_expressions",
+        "extract_body",
+        "fast_xpaths",
+    }
     assert exported <= listed
 
 
@@ -50,7 +57,7 @@ def test_trafilatura_internals_behave_as_cleaner_uses_them():
     assert meta.author == "Jane Doe"  # meta tags only: the <title> is extract_title's
     assert _trafilatura.extract_title(tree) == "A title"
     assert _trafilatura.trim("  a \n b  ") == "a b"
-    assert all(isinstance(expr, etree.XPath) for expr in _trafilatura.discard_expressions())
+    assert all(callable(expr) and expr.path for expr in _trafilatura.discard_expressions())
     assert len(_trafilatura.discard_expressions()) >= len(_trafilatura.DISCARD_XPATH_NAMES)
 
 
@@ -79,3 +86,29 @@ def test_the_regex_parser_is_available_and_reads_patterns():
     lookahead = _sre.parse("(?=ab)", 0)[0]
     assert lookahead[0] is _sre.ASSERT and lookahead[1][0] == 1
     assert _sre.parse(".{0,3}", 0)[0][1][2][0][0] is _sre.ANY
+
+
+def test_every_regular_expression_xpath_of_trafilatura_runs_as_python_in_cleaner():
+    """An upgrade that writes one of these XPaths outside cleaner.fastxpath's subset still
+    works (lxml evaluates it) but costs the speed back: this names it."""
+    from trafilatura import xpaths
+
+    for name in _trafilatura.FAST_XPATH_NAMES:
+        for expr in getattr(xpaths, name):
+            assert isinstance(expr, (_trafilatura._FastXPath, etree.XPath)), name
+            if "re:test" in expr.path:
+                assert isinstance(expr, _trafilatura._FastXPath), f"{name}: {expr.path.strip()[:80]}"
+
+
+def test_cleaner_runs_trafilatura_with_the_python_matchers(monkeypatch):
+    from trafilatura import xpaths
+
+    import cleaner
+
+    wrapped = xpaths.OVERALL_DISCARD_XPATH[0]
+    calls = []
+    fast = wrapped.fast
+    monkeypatch.setattr(wrapped, "fast", lambda context: calls.append(1) or fast(context))
+    prose = " ".join(["The council voted to build a new bridge across the river on Tuesday night."] * 6)
+    article = cleaner.clean(f"<html><body><article><p>{prose}</p></article></body></html>")
+    assert "bridge" in article.text and calls
