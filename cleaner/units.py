@@ -73,6 +73,18 @@ def ends_sentence(text: str) -> bool:
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
 
 
+#: a run of characters a reader does not see: spaces, zero-width spaces and joiners,
+#: direction marks and embeddings, the word joiner and invisible operators, the BOM
+_SHOWS_NOTHING = re.compile(r"[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*")
+
+
+def shows_nothing(text: str) -> bool:
+    """True when ``text`` (spaces already collapsed) holds only characters a reader does not
+    see: a line of zero-width joiners or direction marks, which pages put in empty
+    paragraphs as spacers. ASCII text is the empty string or shows something."""
+    return not text or (not text.isascii() and _SHOWS_NOTHING.fullmatch(text) is not None)
+
+
 def normalize_text(text: str) -> str:
     """Text as a reader sees it and trafilatura outputs it: invisible hyphenation hints
     dropped and Unicode composed (NFC: a Bengali letter written as two code points or as

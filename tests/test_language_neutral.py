@@ -140,3 +140,19 @@ def test_subheading_dropped_between_kept_paragraphs_is_put_back():
     assert restored == 1
     assert [el.tag for el in body] == ["p", "p", "head", "p", "p"]
     assert body[2].text == "What happens next"
+
+
+def test_spacer_paragraphs_of_zero_width_characters_are_no_blocks():
+    from cleaner.units import shows_nothing
+
+    spacer = "<p>\u200d</p><p>\u200e\u200f</p><p>&zwj;&nbsp;&zwj;</p>"
+    article = cleaner.clean(page(spacer.join(f"<p>{p}</p>" for p in STORY)))
+    assert article.blocks and all(not shows_nothing(b.text) for b in article.blocks)
+    assert "\u200d" not in article.text
+    # a joiner inside a word stays: it spells Persian and Indic words, and emoji
+    assert not shows_nothing("می\u200cخواهم") and not shows_nothing("👩\u200d💻") and shows_nothing("")
+    dump = "Council approves new bridge\n\u200d\n" + "\n\u200d\n".join(STORY)
+    assert all(not shows_nothing(b.text) for b in cleaner.clean_text(dump).blocks)
+    from cleaner.text.split import _lines
+
+    assert _lines("One line.\n\u200d \u200e\nAnother.") == ["One line.", "", "Another."]  # a blank line

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from ..model import Block, Image, Link
-from ..units import normalize_text
+from ..units import normalize_text, shows_nothing
 
 
 def _clean_ws(text: str) -> str:
@@ -237,7 +237,7 @@ def body_blocks(body: etree._Element | None, base_url: str | None = None) -> lis
     def add(inline: _Inline | str, kind: str, tag: str, quoted: bool) -> Block | None:
         raw, link_chars, links, images = (inline, 0, _NONE, _NONE) if isinstance(inline, str) else inline
         text = _clean_ws(raw)
-        if not text:
+        if shows_nothing(text):  # empty, or a spacer of zero-width characters
             pending_images.extend(images)
             return None
         chars = len(text.replace("\n", "").replace(" ", "")) or 1

@@ -6,6 +6,7 @@ import itertools
 import re
 
 from ..model import Block
+from ..units import shows_nothing
 
 #: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
@@ -24,9 +25,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def _lines(text: str) -> list[str]:
-    """The dump's lines with line endings unified and whitespace collapsed ('' for a blank line)."""
+    """The dump's lines with line endings unified and whitespace collapsed ('' for a blank
+    line, and for a line of zero-width characters only)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [" ".join(line.split()) for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return [line if line.isascii() or not shows_nothing(line) else "" for line in lines]
 
 
 def _first_word(line: str) -> str:
