@@ -363,3 +363,20 @@ def test_a_comment_forms_consent_line_ends_the_region():
         ["Home", "Council approves the budget", *STORY, consent, reader, reader.replace("forty", "fifty")]
     )
     assert body == STORY
+
+
+# --- a caption ending in its photo credit goes, the region goes on ----------------------------
+
+
+def test_a_caption_ending_in_its_credit_is_dropped_without_ending_the_region():
+    caption = "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)"
+    credit = "Puerto de Montevideo. Foto: Archivo El País."
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], caption, *STORY[2:], credit, *STORY[:1]])
+    assert caption not in body and credit not in body
+    assert body[0] == STORY[0] and body[-1] == STORY[0] and STORY[-1] in body
+
+
+def test_a_sentence_that_names_an_agency_is_no_credit():
+    quote = '"I have been drawing people whose profiles I like," the artist told AFP.'
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], quote, *STORY[2:]])
+    assert quote in body
