@@ -380,3 +380,23 @@ def test_a_sentence_that_names_an_agency_is_no_credit():
     quote = '"I have been drawing people whose profiles I like," the artist told AFP.'
     body = _region_body(["Home", "Council approves the budget", *STORY[:2], quote, *STORY[2:]])
     assert quote in body
+
+
+# --- read-also links in other languages, comment-thread headings -------------------------------
+
+
+def test_read_also_link_lines_in_other_languages_are_dropped_inside_the_story():
+    links = ["Lea también: Impiden ingreso a reportero y camarógrafo", "Lesen Sie hier: Spielabbruch in der Kreisliga"]
+    body = _region_body(
+        ["Home", "Council approves the budget", *STORY[:2], links[0], *STORY[2:3], links[1], *STORY[3:]]
+    )
+    assert body == STORY
+
+
+def test_a_wordpress_thread_heading_ends_the_region():
+    reader = "Ich wohne seit vierzig Jahren in dieser Stadt und habe den Rat noch nie so schnell einig gesehen."
+    thread = "11 Antworten zu “Der Rat stimmt zu”"
+    body = _region_body(
+        ["Startseite", "Der Rat stimmt zu", *STORY, thread, reader, reader.replace("vierzig", "fünfzig")]
+    )
+    assert body == STORY
