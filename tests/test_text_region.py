@@ -400,3 +400,25 @@ def test_a_wordpress_thread_heading_ends_the_region():
         ["Startseite", "Der Rat stimmt zu", *STORY, thread, reader, reader.replace("vierzig", "fünfzig")]
     )
     assert body == STORY
+
+
+# --- the standfirst a share bar parts from the body joins the region ---------------------------
+
+LEAD = (
+    "The council has approved the budget for the new bridge over the river, and the work on it is to "
+    "start in the spring, the mayor said on Thursday after a vote that ran late into the night."
+)
+SLUG_URL = "https://example.com/news/council-approves-the-budget"
+
+
+def test_the_standfirst_over_a_share_bar_joins_the_region_and_the_bar_goes():
+    lines = ["Home", "News", "Council approves the budget", "01.12.2022", LEAD, "Share", "Tweet", "Email", *STORY]
+    article = cleaner.clean_text("\n".join(lines), url=SLUG_URL)
+    assert [b.text for b in article.blocks] == [LEAD, *STORY]
+
+
+def test_a_paragraph_over_a_share_bar_with_no_headline_above_stays_out():
+    menu = "Home News Sport Weather Culture Travel Money Opinion Video Podcasts Contact Search".split()
+    article = cleaner.clean_text("\n".join([*menu, LEAD, "Share", "Tweet", "Email", *STORY]), url=SLUG_URL)
+    body = [b.text for b in article.blocks]
+    assert LEAD not in body and body[0] == STORY[0]
