@@ -363,3 +363,62 @@ def test_a_comment_forms_consent_line_ends_the_region():
         ["Home", "Council approves the budget", *STORY, consent, reader, reader.replace("forty", "fifty")]
     )
     assert body == STORY
+
+
+# --- a caption ending in its photo credit goes, the region goes on ----------------------------
+
+
+def test_a_caption_ending_in_its_credit_is_dropped_without_ending_the_region():
+    caption = "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)"
+    credit = "Puerto de Montevideo. Foto: Archivo El País."
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], caption, *STORY[2:], credit, *STORY[:1]])
+    assert caption not in body and credit not in body
+    assert body[0] == STORY[0] and body[-1] == STORY[0] and STORY[-1] in body
+
+
+def test_a_sentence_that_names_an_agency_is_no_credit():
+    quote = '"I have been drawing people whose profiles I like," the artist told AFP.'
+    body = _region_body(["Home", "Council approves the budget", *STORY[:2], quote, *STORY[2:]])
+    assert quote in body
+
+
+# --- read-also links in other languages, comment-thread headings -------------------------------
+
+
+def test_read_also_link_lines_in_other_languages_are_dropped_inside_the_story():
+    links = ["Lea también: Impiden ingreso a reportero y camarógrafo", "Lesen Sie hier: Spielabbruch in der Kreisliga"]
+    body = _region_body(
+        ["Home", "Council approves the budget", *STORY[:2], links[0], *STORY[2:3], links[1], *STORY[3:]]
+    )
+    assert body == STORY
+
+
+def test_a_wordpress_thread_heading_ends_the_region():
+    reader = "Ich wohne seit vierzig Jahren in dieser Stadt und habe den Rat noch nie so schnell einig gesehen."
+    thread = "11 Antworten zu “Der Rat stimmt zu”"
+    body = _region_body(
+        ["Startseite", "Der Rat stimmt zu", *STORY, thread, reader, reader.replace("vierzig", "fünfzig")]
+    )
+    assert body == STORY
+
+
+# --- the standfirst a share bar parts from the body joins the region ---------------------------
+
+LEAD = (
+    "The council has approved the budget for the new bridge over the river, and the work on it is to "
+    "start in the spring, the mayor said on Thursday after a vote that ran late into the night."
+)
+SLUG_URL = "https://example.com/news/council-approves-the-budget"
+
+
+def test_the_standfirst_over_a_share_bar_joins_the_region_and_the_bar_goes():
+    lines = ["Home", "News", "Council approves the budget", "01.12.2022", LEAD, "Share", "Tweet", "Email", *STORY]
+    article = cleaner.clean_text("\n".join(lines), url=SLUG_URL)
+    assert [b.text for b in article.blocks] == [LEAD, *STORY]
+
+
+def test_a_paragraph_over_a_share_bar_with_no_headline_above_stays_out():
+    menu = "Home News Sport Weather Culture Travel Money Opinion Video Podcasts Contact Search".split()
+    article = cleaner.clean_text("\n".join([*menu, LEAD, "Share", "Tweet", "Email", *STORY]), url=SLUG_URL)
+    body = [b.text for b in article.blocks]
+    assert LEAD not in body and body[0] == STORY[0]

@@ -66,9 +66,14 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
     title = find_title(blocks, hits, (start, end), stopwords)
     start, end = extend_region(blocks, scores, start, end, title)
+    start, gap = bridge_standfirst(blocks, scores, stops, heads, start)
+    if gap:
+        start, end = extend_region(blocks, scores, start, end, title)
     toc = contents_lines(blocks)
-    kept = [b for b in blocks if b.position not in hits and not toc[b.position]]
+    kept = [b for b in blocks if b.position not in hits and not toc[b.position] and b.position not in gap]
     cut = [Removed(text=b.text, kind=b.kind, rule_id=hits[b.position].id) for b in blocks if b.position in hits]
+    crossed = [b for b in blocks if b.position in gap and b.position not in hits]
+    cut += [Removed(text=b.text, kind=b.kind, heuristic="standfirst-gap") for b in crossed]
     listed = [b for b in blocks if toc[b.position] and b.position not in hits]
     cut += [Removed(text=b.text, kind=b.kind, heuristic="contents") for b in listed]
     body, outside = take_region(kept, scores, start, end)
@@ -439,6 +444,43 @@ def extend_region(blocks: list[Block], scores: list[float], start: int, end: int
             break  # the headline (or its echo) is the title, not the body
         start -= 1
     return start, end
+
+
+#: the standfirst a share bar, a photo credit or a byline parts from the region joins it: a
+#: line at most this many lines above the region's first line ...
+BRIDGE_GAP = 6
+#: ... that scores at least this (a paragraph of prose, not a caption or a teaser's title) ...
+BRIDGE_MIN_SCORE = 1.0
+#: ... under a headline line at most this many lines above it ...
+BRIDGE_HEAD_GAP = 8
+#: ... with only furniture between it and the region: lines of no positive score and at most
+#: this many words (a share bar's buttons, "© Getty Images", "von tennisnet.com", a date),
+#: none of them a stop line that opens an after-article section
+BRIDGE_GAP_UNITS = 10
+
+
+def bridge_standfirst(
+    blocks: list[Block], scores: list[float], stops: dict[int, Rule], heads: list[int], start: int
+) -> tuple[int, set[int]]:
+    """The region's new first line and the furniture lines it crosses to get there: the
+    standfirst under the headline that a share bar, a photo credit or a byline parts from the
+    article's body (prose, :data:`BRIDGE_MIN_SCORE`, at most :data:`BRIDGE_GAP` lines above the
+    region, a headline among ``heads`` at most :data:`BRIDGE_HEAD_GAP` lines above it, and only
+    short lines of no positive score between it and the region, :data:`BRIDGE_GAP_UNITS`, none a
+    section-end or closing-heading stop). The crossed lines are dropped, not kept."""
+    gap: list[int] = []
+    for j in range(start - 1, max(-1, start - 2 - BRIDGE_GAP), -1):
+        if scores[j] >= BRIDGE_MIN_SCORE:
+            if gap and any(j - BRIDGE_HEAD_GAP <= h < j for h in heads):
+                return j, set(gap)
+            break
+        rule = stops.get(j)
+        if scores[j] > 0 or units(blocks[j].text) > BRIDGE_GAP_UNITS:
+            break
+        if rule is not None and (rule.has_role(SECTION_END_ROLE) or rule.has_role(CLOSING_ROLE)):
+            break
+        gap.append(j)
+    return start, set()
 
 
 #: inside the region, a line scoring below this (in region units: a short line that
