@@ -62,6 +62,27 @@ def text_units(text: str) -> int:
     return spaced + round(cjk / CJK_CHARS_PER_UNIT + sea / SEA_CHARS_PER_UNIT)
 
 
+_WORD = re.compile(r"\w+")
+#: a token where unspaced scripts are: one of their characters, or a run of other word characters
+_TOKEN = re.compile(f"[{_CJK}{_SEA}]|[^\\W{_CJK}{_SEA}]+")
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    return _WORD if text.isascii() or not _UNSPACED.search(text) else _TOKEN
+
+
+def word_tokens(text: str) -> list[str]:
+    """The tokens of ``text``: its ``\\w+`` runs, except that each character of an unspaced
+    script (CJK, Thai...) is a token of its own, so that a few tokens of Chinese say about
+    as much as a few English words."""
+    return _token_pattern(text).findall(text)
+
+
+def token_starts(text: str) -> list[int]:
+    """Where each of :func:`word_tokens` of ``text`` starts in it."""
+    return [m.start() for m in _token_pattern(text).finditer(text)]
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence punctuation of any script."""
     return bool(SENTENCE_END.search(text))

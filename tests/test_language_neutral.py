@@ -16,7 +16,7 @@ from cleaner.html.prose import read_paragraphs
 from cleaner.model import Block
 from cleaner.passes import Context
 from cleaner.rules import load_rules
-from cleaner.units import ends_sentence, normalize_text, text_units
+from cleaner.units import ends_sentence, normalize_text, text_units, token_starts, word_tokens
 
 
 def test_text_units_count_unspaced_scripts_by_characters():
@@ -29,6 +29,15 @@ def test_text_units_count_unspaced_scripts_by_characters():
     assert text_units(thai) == round(len(thai) / 5)
     # Korean is spaced: words as they are
     assert text_units("시의회는 화요일 저녁 투표했다") == 4
+
+
+def test_word_tokens_split_unspaced_scripts_into_characters():
+    assert word_tokens("The council, in 2025.") == ["The", "council", "in", "2025"]
+    assert word_tokens("市议会 voted 投票。") == ["市", "议", "会", "voted", "投", "票"]
+    assert word_tokens("สภาเมือง") == list("สภาเมือง")  # Thai vowel signs too: one token a character
+    text = "Ein Brücke 市议会 x_y"
+    assert [text[i:] for i in token_starts(text)][:2] == ["Ein Brücke 市议会 x_y", "Brücke 市议会 x_y"]
+    assert len(token_starts(text)) == len(word_tokens(text)) == 6
 
 
 def test_sentence_end_of_every_script():

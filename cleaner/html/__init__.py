@@ -4,7 +4,7 @@ A page flows through these modules in this order::
 
     decode → parse.parse (lxml, once) → [metadata] → parse.strip_non_text
            → prune.prune (element rules, guarded by prose.*)
-           → extract.extract (trafilatura, with recover.* around it) → blocks.body_blocks
+           → extract.extract (trafilatura, with recover.*, headings.*, runs.* around it) → blocks.body_blocks
 
 :mod:`cleaner.pipeline` calls them; the block heuristics that follow live in
 :mod:`cleaner.heuristics`.

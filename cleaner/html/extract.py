@@ -2,7 +2,8 @@
 
 :func:`extract` runs recall mode, compares it with balanced mode when its body holds little
 of the page's prose, re-extracts with the prose containers shielded from trafilatura's
-discard rules, and fills holes cut out of the middle of the article (:mod:`.recover`).
+discard rules, fills holes cut out of the middle of the article (:mod:`.recover`), and
+puts back sub-headings (:mod:`.headings`) and loose text runs (:mod:`.runs`) it dropped.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from lxml import etree
 from .. import _trafilatura
 from ..metrics import shingles
 from .headings import restore_headings
-from .prose import attached, body_words, read_paragraphs
+from .prose import attached, body_words, loose_prose, read_paragraphs
 from .recover import body_words_lower, fill_holes, shield_prose, unhide_collapsed
+from .runs import restore_runs
 
 #: the recall-mode extraction is checked against balanced mode below this share of the page's prose
 RECALL_MIN_SHARE = 0.6
@@ -59,11 +61,14 @@ def extract(
     ``SHIELD_COVERAGE`` of the body it replaces. Last, prose cut out of the middle of the
     body is put back when a hidden or discarded wrapper explains it (:func:`fill_holes`),
     and so are sub-headings trafilatura left out between kept paragraphs
-    (:func:`~.headings.restore_headings`).
+    (:func:`~.headings.restore_headings`) and the loose text runs (a container's own text,
+    a child's tail, ``<br>`` lines) it dropped from a container whose other runs it kept
+    (:func:`~.runs.restore_runs`).
     """
     unhide_collapsed(tree)
     doc = _trafilatura.extract_body(tree, recall=True, images=images)
-    paragraphs = read_paragraphs(tree, attached(loose, tree) if loose is not None else None, known)
+    holders = attached(loose, tree) if loose is not None else loose_prose(tree)
+    paragraphs = read_paragraphs(tree, holders, known)
     prose = paragraphs.prose_words
     if measured is not None:
         measured["prose"] = prose
@@ -89,6 +94,7 @@ def extract(
         if filled is not doc:  # re-extracted: another body
             doc, kept = filled, None
         restore_headings(tree, doc.body, paragraphs, kept)
+        restore_runs(tree, doc.body, holders, kept)
     return doc.body if doc is not None else None
 
 
