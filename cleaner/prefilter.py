@@ -17,12 +17,14 @@ the analysis cannot read (or a Python without the regex parser) always runs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 from typing import Generic, TypeVar
+
+import ahocorasick
 
 from . import _sre
 
@@ -34,6 +36,9 @@ _ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _ASCII_FOLD_CHARS = re.compile("[" + "".join(_ASCII_FOLDS) + "]")
 #: a literal shorter than this is in nearly every block: not worth testing first
 MIN_LITERAL = 3
+#: ASCII characters that prose seldom holds: a literal with one of them is worth testing
+#: first however short (a credit's "/" in "Mike Blake/Reuters", a "|" or "@")
+RARE_CHARS = frozenset("/|@#=<>[]{}\\~^_")
 #: a character class wider than this is not spelled out as start characters
 MAX_CLASS_CHARS = 64
 #: the start character standing for every character outside ASCII (a Unicode digit or
@@ -98,11 +103,17 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if parsed is None or (_anchored(parsed) and not _scans_ahead(parsed)):
         return None
     best = _most_selective(_requirements(parsed))
-    return best if best is not None and min(map(len, best)) >= MIN_LITERAL else None
+    return best if best is not None and _selectivity(best) >= MIN_LITERAL else None
+
+
+def _selectivity(alternatives: tuple[str, ...]) -> int:
+    """How seldom a block holds one of ``alternatives``, as the length of the shortest (a
+    literal holding one of :data:`RARE_CHARS` counts as :data:`MIN_LITERAL` long)."""
+    return min(max(len(a), MIN_LITERAL) if RARE_CHARS.intersection(a) else len(a) for a in alternatives)
 
 
 def _most_selective(requirements: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-    return max(requirements, key=lambda alts: min(map(len, alts)), default=None)
+    return max(requirements, key=_selectivity, default=None)
 
 
 def _requirements(items) -> list[tuple[str, ...]]:
@@ -259,6 +270,12 @@ class _Tier(Generic[T]):
             else:
                 self._always.append(entry)
         self._literals = tuple(self._by_literal)
+        #: every literal found in one pass over the block (Aho-Corasick), not one search each
+        self._automaton = ahocorasick.Automaton()
+        for literal in self._literals:
+            self._automaton.add_word(literal, literal)
+        if self._literals:
+            self._automaton.make_automaton()
         # what a block starting with a given character runs before any literal test, in order;
         # a block starting outside ASCII also runs the patterns filed under NON_ASCII
         other = by_start.pop(NON_ASCII, [])
@@ -275,12 +292,17 @@ class _Tier(Generic[T]):
         listed = self._start_lists.get(first)
         if listed is None:
             listed = self._always if first.isascii() else self._other
-        found = [
-            entry for literal in filter(folded.__contains__, self._literals) for entry in self._by_literal[literal]
-        ]
+        present = {literal for _, literal in self._automaton.iter(folded)} if self._literals else ()
+        found = [entry for literal in present for entry in self._by_literal[literal]]
         if not found:  # the common case: no literal a pattern needs
             return listed
-        return sorted({*listed, *found}, key=_ORDER)
+        # listed is in order and holds no pattern filed under a literal: put the few found in
+        if len(found) > 1:
+            found = sorted(set(found), key=_ORDER)
+        merged = list(listed)
+        for entry in found:
+            insort(merged, entry, key=_ORDER)
+        return merged
 
 
 class PatternIndex(Generic[T]):

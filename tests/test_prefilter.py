@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.prefilter import NON_ASCII, PatternIndex, fold_case, required_literals, start_chars
 from cleaner.rules import load_rules
@@ -55,3 +59,38 @@ def test_a_block_starting_outside_ascii_runs_the_digit_and_space_patterns():
     assert index.first_match("التعليقات الواردة أدناه") == "arabic"
     assert index.first_match("12 comments") == "digits"
     assert index.first_match("Comments 12") is None
+
+
+def test_a_rare_character_is_a_literal_worth_testing_first():
+    """A pattern whose only long requirement is a short alternation ("ap") is filed under
+    the "/" it needs: blocks without a slash do not run it."""
+    credit = re.compile("(?i)(^|\\s)\\w+ ?/ ?(ap|afp)$")
+    assert required_literals(credit) == ("/",)
+    assert required_literals(re.compile("(?i)(^|\\s)\\w+ ?: ?(ap|afp)$")) is None  # ":" is common
+    index = PatternIndex([("credit", 10, [credit])])
+    assert index.first_match("Mike Blake/AP") == "credit"
+    assert index.first_match("Mike Blake AP") is None
+
+
+_LITERALS = sorted({lit for r in load_rules() if r.text for p in r.text for lit in (required_literals(p) or ())})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_LITERALS), st.text("abcé /:.©İ", max_size=5), st.sampled_from(["Share", "Foto:", "AFP"])
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_the_index_agrees_with_running_every_pattern_on_drawn_blocks(text):
+    rules = [r for r in load_rules() if r.text]
+    index = _index(tuple(rules))
+    brute = next((r for r in rules if r.matches_text(text)), None)
+    assert index.first_match(text) is brute, text
+
+
+@functools.cache
+def _index(rules):
+    return PatternIndex((r, r.max_words, r.text) for r in rules)
