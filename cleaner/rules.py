@@ -73,10 +73,13 @@ ROLES: dict[str, str] = {
     "closing-line": "in a text dump, the article region ends before the line when it is among the region's "
     "closing lines (a paragraph about the author): only its place makes it furniture, so the rule drops no "
     "block anywhere else, and the HTML path, which reads the author from the page's metadata, does not use it",
+    "back-matter": "in a text dump, the article region ends at the line (the heading of the references, "
+    "sources or footnotes listed after a story) once the article before it holds most of the region's "
+    "score; like closing-line, the rule drops no block anywhere else and the HTML path does not use it",
 }
 #: the roles of rules whose lines are furniture only where they stand: :meth:`RuleSet.match_text`
 #: leaves them out, :meth:`RuleSet.match_closing` matches them
-PLACED_ROLES = frozenset({"closing-line"})
+PLACED_ROLES = frozenset({"closing-line", "back-matter"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 DEFAULT_MAX_WORDS = 40
 
@@ -151,9 +154,9 @@ class RuleSet:
         return self._text_index.first_match(text)
 
     def match_closing(self, text: str) -> Rule | None:
-        """The first rule of a :data:`PLACED_ROLES` role (``closing-line``) whose pattern
-        matches ``text``: a line that is furniture where it closes an article (an author's
-        bio), and only there."""
+        """The first rule of a :data:`PLACED_ROLES` role (``closing-line``, ``back-matter``)
+        whose pattern matches ``text``: a line that is furniture where it closes an article
+        (an author's bio, the heading of its references), and only there."""
         return self._placed_index.first_match(text)
 
 

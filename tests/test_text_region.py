@@ -422,3 +422,98 @@ def test_a_paragraph_over_a_share_bar_with_no_headline_above_stays_out():
     article = cleaner.clean_text("\n".join([*menu, LEAD, "Share", "Tweet", "Email", *STORY]), url=SLUG_URL)
     body = [b.text for b in article.blocks]
     assert LEAD not in body and body[0] == STORY[0]
+
+
+STORY = [PROSE.replace("Tuesday", d) for d in DAYS]
+CARD_TITLES = ("Best tents of the year", "How to pack a rucksack", "Ten trails near the city", "A stove for every trip")
+
+
+def _cards(titles: tuple[str, ...] = CARD_TITLES) -> list[str]:
+    """Teaser cards printing their headline twice (image link, title link), then a standfirst."""
+    out = []
+    for t in titles:
+        out += [t, t, f"Our guide to {t.lower()} with the picks we tested on the trail this season."]
+    return out
+
+
+def test_a_teaser_run_of_echoed_headlines_that_closes_the_story_is_cut():
+    dump = "\n".join(["Council approves the budget", *STORY, "More guides", *_cards()])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == STORY
+
+
+def test_a_list_inside_the_story_with_story_after_it_is_kept():
+    more = [PROSE.replace("Tuesday", d) for d in ("Sunday", "Saturday", "Thursday")]
+    dump = "\n".join(["Council approves the budget", *STORY, *_cards(), *more])
+    text = cleaner.clean_text(dump).text
+    assert "Sunday" in text and "Thursday" in text and "Tuesday" in text
+
+
+def test_an_echoed_headline_is_a_teaser_mark_only_next_to_its_echo():
+    twin = text_path.twins(
+        blocks := text_path.split_blocks("\n".join(["Best tents of the year", "Best tents of the year", "x y z"]))
+    )
+    assert patterns.teaser_twins(blocks, twin)[:2] == [True, True]
+    apart = text_path.split_blocks(
+        "\n".join(["From The Daily Paper", "A quoted sentence here", "From The Daily Paper"])
+    )
+    assert not any(patterns.teaser_twins(apart, text_path.twins(apart)))
+
+
+def test_rows_that_differ_in_their_numbers_are_no_shortened_twins():
+    rows = [
+        "Rest 5 miles (s) 5-6 miles (s-m) Rest 9 miles (s)",
+        "Rest 6 miles (s) 9 miles (m) Rest 6-7 miles (s) 16-19 (s)",
+    ]
+    assert not patterns._shortened(rows[0], rows[1])
+    assert patterns._shortened("Council approves the budget", "Council approves the budget for the new library")
+
+
+def test_a_cut_off_paragraph_longer_than_a_standfirst_is_no_teaser_mark():
+    long_cut = " ".join(PROSE.split()[:60]) + " …"
+    short_cut = "The mayor said the library would open in the spring …"
+    teasers = [short_cut.replace("library", place) for place in ("library", "pool", "museum", "school")]
+    blocks = text_path.split_blocks("\n".join([long_cut, *teasers]))
+    spans = patterns.teasers(blocks, text_path.twins(blocks))
+    assert measure.truncated(long_cut) and measure.truncated(short_cut)
+    assert [(s.start, s.end) for s in spans] == [(1, 5)]  # the teasers, not the story's cut-off paragraph
+
+
+def test_an_author_box_of_a_name_over_a_bio_opening_with_it_closes_the_story():
+    bio = "Karina Cohen is the owner of a local cleaning company and has run it with her team for ten years."
+    dump = "\n".join(["Council approves the budget", *STORY, "Karina Cohen", bio, "Search for:"])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == STORY
+    assert text_path.region.name_echo("Karina Cohen", bio)
+    assert not text_path.region.name_echo(
+        "The results", "The results were clear to all of us who had followed the work."
+    )
+    assert not text_path.region.name_echo("Karina Cohen", "Karina Cohen said no.")
+
+
+CITATIONS = [
+    "Doe J, Roe R. (2016). The impacts of dietary change on land use. Journal of Food 12(3): 45-67.",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC5094759/",
+    "Lee A, et al. (2021). A look at plant-based diets. Nutrients 13: 1-20.",
+    "Smith P. Exercise and mood. London: Academic Press; 2019.",
+]
+
+
+def test_a_references_heading_over_citations_ends_the_region():
+    for heading in ("References", "Literaturverzeichnis", "Références"):
+        dump = "\n".join(["Council approves the budget", *STORY, heading, *CITATIONS])
+        body = [b.text for b in cleaner.clean_text(dump).blocks]
+        assert body == STORY, heading
+
+
+def test_a_references_heading_over_no_citations_does_not_end_the_region():
+    advice = [PROSE.replace("Tuesday", d) for d in ("Sunday", "Saturday")]
+    dump = "\n".join(["Council approves the budget", *STORY, "References", *advice])
+    text = cleaner.clean_text(dump).text
+    assert "Sunday" in text and "Saturday" in text
+
+
+def test_a_references_heading_is_dropped_nowhere_else():
+    rules = cleaner.load_rules()
+    assert rules.match_text("References") is None  # the HTML path keeps the heading
+    assert rules.match_closing("References").id == "references-heading"

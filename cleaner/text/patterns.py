@@ -165,20 +165,38 @@ def _shortened(a: str, b: str) -> bool:
     """Whether one of two lines is a shortened form of the other: most of the shorter one's
     words in the longer (:data:`TWIN_OVERLAP`), and it is clearly shorter (a list of items
     alike, "CS50's Introduction to X", is no headline with its twin)."""
-    wa, wb = word_set(a), word_set(b)
+    wa, wb = _named(a), _named(b)
     small, large = sorted((wa, wb), key=len)
     return len(small) >= 2 and len(small) <= TWIN_SHORTER * len(large) and overlap(a, b) >= TWIN_OVERLAP
 
 
+def _named(text: str) -> frozenset[str]:
+    """The words of a line that hold a letter (the rows of a training plan differ in their
+    numbers, not in being shorter)."""
+    return frozenset(w for w in word_set(text) if not w.isdigit())
+
+
+def _echoed(a: str, b: str) -> bool:
+    """Whether two headline-like lines are one headline printed twice (a card's image link
+    and its title link): the same words, at least two of them."""
+    wa = word_set(a)
+    return len(wa) >= 2 and wa == word_set(b)
+
+
 def teaser_twins(blocks: list[Block], twin: list[bool]) -> list[bool]:
     """Per line: one of a headline and its shortened twin (both headline-like, next to or
-    one line apart), the mark of a teaser that prints its headline twice."""
+    one line apart) or its echo (the line right after it), the mark of a teaser that prints
+    its headline twice."""
     out = [False] * len(blocks)
     for i, block in enumerate(blocks):
         if not twin[i] or not _headline_like(block):
             continue
         for j in range(i + 1, min(len(blocks), i + 3)):
-            if twin[j] and _headline_like(blocks[j]) and _shortened(block.text, blocks[j].text):
+            if (
+                twin[j]
+                and _headline_like(blocks[j])
+                and (_shortened(block.text, blocks[j].text) or (j == i + 1 and _echoed(block.text, blocks[j].text)))
+            ):
                 out[i] = out[j] = True
     return out
 
@@ -190,7 +208,10 @@ def teasers(blocks: list[Block], twin: list[bool]) -> list[Span]:
     its twin (``twin``, see :func:`~.lines.twins`), each within :data:`TEASER_MAX_GAP`
     lines of the one before."""
     pairs = teaser_twins(blocks, twin)
-    marked = [b.position for b in blocks if pairs[b.position] or truncated(b.text)]
+    # a cut-off paragraph longer than a standfirst (a paywall's excerpt) is no teaser
+    marked = [
+        b.position for b in blocks if pairs[b.position] or (truncated(b.text) and units(b.text) <= STANDFIRST_MAX_UNITS)
+    ]
     spans: list[Span] = []
     run: list[int] = []
     for pos in [*marked, None]:

@@ -64,6 +64,7 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     closing = closing_lines(blocks, rules, stopwords, best)
     barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE)}
     start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
+    start, end = cut_at_back_matter(blocks, rules, scores, start, end)
     title = find_title(blocks, hits, (start, end), stopwords)
     start, end = extend_region(blocks, scores, start, end, title)
     start, gap = bridge_standfirst(blocks, scores, stops, heads, start)
@@ -259,7 +260,37 @@ def shape_candidate(
     or a repeating furniture shape does (:func:`cut_at_pattern`)."""
     start, end = cut_at_section_end(blocks, scores, stops, cand.start, cand.end)
     start, end = cut_at_pattern(scores, [s for s in spans if s.kind in CUT_KINDS], start, end)
+    start, end = cut_at_tail_run(scores, [s for s in spans if s.kind in TAIL_KINDS], start, end)
     return Candidate(start, end, cand.anchor)
+
+
+#: the repeating shapes a region ends at when they close it (:func:`cut_at_tail_run`)
+TAIL_KINDS = frozenset({"teasers"})
+#: a run closes the region when the lines after it score at most this together (about a
+#: paragraph: a newsletter box, a licence line, not more of the story) ...
+TAIL_AFTER_SCORE = 4.0
+#: ... and the lines before it hold at least this share of the region's positive score
+TAIL_BEFORE_SHARE = 0.5
+
+
+def cut_at_tail_run(scores: list[float], spans: list[Span], start: int, end: int) -> tuple[int, int]:
+    """End the region before a repeating shape that closes it (a teaser run: the site's other
+    stories under the article): the run starts inside the region after
+    :data:`TAIL_BEFORE_SHARE` of its positive score, and at most :data:`TAIL_AFTER_SCORE`
+    follows it. A list inside the story has more of the story after it. The lines of no
+    positive score left hanging at the new end (the list's heading) go with it."""
+    total = sum(s for s in scores[start:end] if s > 0)
+    for span in spans:
+        if not start < span.start < end:
+            continue
+        before = sum(s for s in scores[start : span.start] if s > 0)
+        after = sum(s for s in scores[span.end : end] if s > 0)
+        if before >= TAIL_BEFORE_SHARE * total and after <= TAIL_AFTER_SCORE:
+            end = span.start
+            while end > start and scores[end - 1] <= 0:
+                end -= 1
+            break
+    return start, end
 
 
 def best_candidate(
@@ -333,8 +364,78 @@ def closing_lines(blocks: list[Block], rules: RuleSet, stopwords: frozenset[str]
     return [
         b.position
         for b in blocks[cand.start : cand.end]
-        if _closing_shape(b.text, stopwords) and rules.match_closing(b.text) is not None
+        if (_closing_shape(b.text, stopwords) and _is_role(rules.match_closing(b.text), CLOSING_LINE_ROLE))
+        or (b.position > cand.start and name_echo(blocks[b.position - 1].text, b.text))
     ]
+
+
+#: the role of rules naming a line that closes the story where it stands (a paragraph about the author)
+CLOSING_LINE_ROLE = "closing-line"
+#: the role of rules naming the heading of what a story lists after it (references, sources)
+BACK_MATTER_ROLE = "back-matter"
+#: the region ends at a back-matter heading when the lines before it hold at least this share
+#: of the region's positive score (a long reference list can outweigh a short story)
+BACK_MATTER_SHARE = 0.5
+
+
+#: a citation holds a year (1999, 2021a), a link or a DOI ...
+_CITATION = re.compile(r"(?<!\d)(1[5-9]|20)\d\d(?!\d)|https?://|www\.|\bdoi\b", re.IGNORECASE)
+#: ... and the heading is over a list of them when this many of the next lines under it are ...
+CITATION_LINES = 4
+#: ... at least this many of them
+CITATION_MIN = 3
+
+
+def _citations(blocks: list[Block]) -> bool:
+    """Whether ``blocks`` open with a list of citations: :data:`CITATION_MIN` of their first
+    :data:`CITATION_LINES` lines hold a year, a link or a DOI (a style guide's "References"
+    section over its advice, a list of site names, holds none)."""
+    head = blocks[:CITATION_LINES]
+    return sum(bool(_CITATION.search(b.text)) for b in head) >= min(CITATION_MIN, len(head)) > 0
+
+
+def _is_role(rule: Rule | None, role: str) -> bool:
+    return rule is not None and rule.has_role(role)
+
+
+def cut_at_back_matter(
+    blocks: list[Block], rules: RuleSet, scores: list[float], start: int, end: int
+) -> tuple[int, int]:
+    """End the region at the first heading a ``back-matter`` rule names (the story's
+    references, sources, footnotes) over a list of citations (:func:`_citations`) once the
+    lines before it hold :data:`BACK_MATTER_SHARE` of the region's positive score; the lines
+    of no positive score just before it go too."""
+    total = sum(s for s in scores[start:end] if s > 0)
+    before = 0.0
+    for i in range(start, end):
+        if before > 0 and before >= BACK_MATTER_SHARE * total:
+            if _is_role(rules.match_closing(blocks[i].text), BACK_MATTER_ROLE) and _citations(blocks[i + 1 : end]):
+                while i > start and scores[i - 1] <= 0:
+                    i -= 1
+                return start, i
+        before += max(scores[i], 0.0)
+    return start, end
+
+
+#: an author box's name line has this many words, at least and at most ...
+NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 4
+#: ... and the bio under it, opening with the name, at least this many words
+BIO_MIN_WORDS = 12
+
+
+def name_echo(name: str, text: str) -> bool:
+    """Whether ``text`` is a bio under the name line ``name`` (an author box: "Karina Cohen"
+    over "Karina Cohen is the owner of ..."): the name line is :data:`NAME_MIN_WORDS` to
+    :data:`NAME_MAX_WORDS` capitalised words and no sentence, and the line under it, of
+    :data:`BIO_MIN_WORDS` words at least, opens with those words. Any language with cased
+    letters; the words themselves do not matter."""
+    words = name.split()
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or ends_sentence(name):
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    rest = text.split()
+    return len(rest) >= BIO_MIN_WORDS and rest[: len(words)] == words
 
 
 def cut_at_closing_line(
