@@ -422,3 +422,33 @@ def test_a_paragraph_over_a_share_bar_with_no_headline_above_stays_out():
     article = cleaner.clean_text("\n".join([*menu, LEAD, "Share", "Tweet", "Email", *STORY]), url=SLUG_URL)
     body = [b.text for b in article.blocks]
     assert LEAD not in body and body[0] == STORY[0]
+
+
+# --- a paragraph printed again and again is template text -----------------------------------------
+
+TOOLTIP = (
+    "Note: these rules are minimum rules, and each region may set longer ageing times for its wines "
+    "than the ones the national law requires for the quality levels named here."
+)
+
+
+def test_template_copies_count_the_copies_of_long_lines_printed_four_times_or_more():
+    from cleaner.text.lines import template_copies
+
+    dump = "\n".join([PROSE, PROSE, PROSE, *(TOOLTIP for _ in range(4)), *("Add to cart" for _ in range(4))])
+    copies = template_copies(text_path.split_blocks(dump))
+    # the tooltip (four copies) is template text; a paragraph printed three times (a dump of a
+    # desktop and a mobile layout and more) is not, nor a short line (that is `repeated`'s)
+    assert copies == [1, 1, 1, 4, 4, 4, 4, 1, 1, 1, 1]
+
+
+def test_a_tooltip_in_every_product_card_does_not_outweigh_the_story_above_the_listing():
+    story = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]
+    cards = [
+        line
+        for n in range(8)
+        for line in (f"201{n} Estate red wine no. {n}", "Origin:", "Rioja, Spain", TOOLTIP, "Add to cart")
+    ]
+    dump = "\n".join(["Home", "Wines", "Rioja, Spain", *story, "Showing wines 1 to 8", *cards, "Imprint"])
+    body = [b.text for b in cleaner.clean_text(dump, url="https://shop.example/wine/spain/rioja/").blocks]
+    assert body == story
