@@ -452,3 +452,34 @@ def test_a_tooltip_in_every_product_card_does_not_outweigh_the_story_above_the_l
     dump = "\n".join(["Home", "Wines", "Rioja, Spain", *story, "Showing wines 1 to 8", *cards, "Imprint"])
     body = [b.text for b in cleaner.clean_text(dump, url="https://shop.example/wine/spain/rioja/").blocks]
     assert body == story
+
+
+# --- a run that swallowed the furniture above its headline -------------------------------------
+
+EVENTS = [  # an events box's entries, cut short as such boxes print them
+    "17/11 Book launch: a talk with the author of the new book on the (...)",
+    "Bar - the old theatre, place of the (...)",
+    "18/11 An evening of debate about climate justice and the strategies (...)",
+    "Large hall of the community house, 50 (...)",
+    "23/11 General assembly of the local group on Tuesday evening (...)",
+]
+
+
+def test_the_story_under_its_headline_inside_a_run_leaves_the_events_box_above_it():
+    story = [PROSE, PROSE.replace("Tuesday", "Monday")]
+    menu = ["News", "Press releases", "Videos", "In the media", "Podcasts", "Shop", "Home >", "In the media"]
+    head = ["Privatisation serves private interests", "June 2019, by the press office"]
+    dump = "\n".join(["Upcoming events", *EVENTS, *menu, *head, *story, "Legal notice"])
+    url = "https://example.org/media/article/privatisation-serves-private-interests"
+    body = [b.text for b in cleaner.clean_text(dump, url=url).blocks]
+    assert body == story
+
+
+def test_a_headline_echoed_inside_the_story_that_opens_under_it_does_not_split_it():
+    story = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday", "Friday", "Sunday")]
+    head = "Council approves the bridge budget"
+    dump = "\n".join(["Home", "News", head, "By Jane Doe", story[0], head, *story[1:], "Legal notice"])
+    body = [
+        b.text for b in cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget").blocks
+    ]
+    assert body[0] == story[0] and body[-1] == story[-1]
