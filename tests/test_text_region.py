@@ -483,3 +483,33 @@ def test_a_headline_echoed_inside_the_story_that_opens_under_it_does_not_split_i
         b.text for b in cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget").blocks
     ]
     assert body[0] == story[0] and body[-1] == story[-1]
+
+
+# --- a contents list whose last sections hold no prose in the dump ---------------------------------
+
+
+def _ranking_dump() -> tuple[list[str], str]:
+    told = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"]
+    untold = [f"Pioneer number {n}" for n in range(5, 25)]
+    intro = [PROSE.replace("committee", "jury")]
+    lines = ["Home", "News", "The pioneers of computing", *intro, "Contents", *told, *untold]
+    lines += [line for name in told for line in (name, name, PROSE.replace("committee", name))]
+    lines += [line for name in untold for line in (name, name)]
+    return intro, "\n".join([*lines, "Was this article helpful?", "Home", "News"])
+
+
+def test_contents_items_whose_sections_hold_no_prose_go_on_the_list():
+    from cleaner.text.contents import contents_lines
+
+    _, dump = _ranking_dump()
+    blocks = text_path.split_blocks(dump)
+    toc = contents_lines(blocks)
+    listed = [b.text for b in blocks if toc[b.position]]
+    assert listed[:4] == ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"]
+    assert listed[-1] == "Pioneer number 24" and len(listed) == 24
+
+
+def test_region_runs_from_the_intro_over_a_contents_list_with_untold_sections():
+    intro, dump = _ranking_dump()
+    text = cleaner.clean_text(dump).text
+    assert intro[0] in text and "Edsger Dijkstra met" in text
