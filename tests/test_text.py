@@ -91,6 +91,17 @@ def test_split_blocks_lines_bullets_and_line_endings():
     assert [b.position for b in blocks] == list(range(5))
 
 
+def test_split_blocks_reads_text_as_the_html_path_does():
+    # a dump keeps what the HTML path drops or composes: soft hyphens inside the words of a
+    # hyphenated German paragraph, a Bengali letter written precomposed (U+09DF) where the
+    # page's paragraph (and its NFC form) has the letter and its nukta (U+09AF U+09BC)
+    dump = "Schon im Mit\u00adtel\u00adal\u00adter war er bekannt.\nকুষ্টি\u09dfা-১ আসনের সংসদ সদস্য\n"
+    assert [b.text for b in text_path.split_blocks(dump)] == [
+        "Schon im Mittelalter war er bekannt.",
+        "কুষ্টি\u09af\u09bcা-১ আসনের সংসদ সদস্য",
+    ]
+
+
 PROSE = (
     "The committee met on Tuesday to discuss the proposal, which had been circulated to members "
     "some weeks before the meeting and which, according to the minutes, drew a long debate about "

@@ -517,3 +517,94 @@ def test_a_references_heading_is_dropped_nowhere_else():
     rules = cleaner.load_rules()
     assert rules.match_text("References") is None  # the HTML path keeps the heading
     assert rules.match_closing("References").id == "references-heading"
+
+
+# --- a paragraph printed again and again is template text -----------------------------------------
+
+TOOLTIP = (
+    "Note: these rules are minimum rules, and each region may set longer ageing times for its wines "
+    "than the ones the national law requires for the quality levels named here."
+)
+
+
+def test_template_copies_count_the_copies_of_long_lines_printed_four_times_or_more():
+    from cleaner.text.lines import template_copies
+
+    dump = "\n".join([PROSE, PROSE, PROSE, *(TOOLTIP for _ in range(4)), *("Add to cart" for _ in range(4))])
+    copies = template_copies(text_path.split_blocks(dump))
+    # the tooltip (four copies) is template text; a paragraph printed three times (a dump of a
+    # desktop and a mobile layout and more) is not, nor a short line (that is `repeated`'s)
+    assert copies == [1, 1, 1, 4, 4, 4, 4, 1, 1, 1, 1]
+
+
+def test_a_tooltip_in_every_product_card_does_not_outweigh_the_story_above_the_listing():
+    story = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]
+    cards = [
+        line
+        for n in range(8)
+        for line in (f"201{n} Estate red wine no. {n}", "Origin:", "Rioja, Spain", TOOLTIP, "Add to cart")
+    ]
+    dump = "\n".join(["Home", "Wines", "Rioja, Spain", *story, "Showing wines 1 to 8", *cards, "Imprint"])
+    body = [b.text for b in cleaner.clean_text(dump, url="https://shop.example/wine/spain/rioja/").blocks]
+    assert body == story
+
+
+# --- a run that swallowed the furniture above its headline -------------------------------------
+
+EVENTS = [  # an events box's entries, cut short as such boxes print them
+    "17/11 Book launch: a talk with the author of the new book on the (...)",
+    "Bar - the old theatre, place of the (...)",
+    "18/11 An evening of debate about climate justice and the strategies (...)",
+    "Large hall of the community house, 50 (...)",
+    "23/11 General assembly of the local group on Tuesday evening (...)",
+]
+
+
+def test_the_story_under_its_headline_inside_a_run_leaves_the_events_box_above_it():
+    story = [PROSE, PROSE.replace("Tuesday", "Monday")]
+    menu = ["News", "Press releases", "Videos", "In the media", "Podcasts", "Shop", "Home >", "In the media"]
+    head = ["Privatisation serves private interests", "June 2019, by the press office"]
+    dump = "\n".join(["Upcoming events", *EVENTS, *menu, *head, *story, "Legal notice"])
+    url = "https://example.org/media/article/privatisation-serves-private-interests"
+    body = [b.text for b in cleaner.clean_text(dump, url=url).blocks]
+    assert body == story
+
+
+def test_a_headline_echoed_inside_the_story_that_opens_under_it_does_not_split_it():
+    story = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday", "Friday", "Sunday")]
+    head = "Council approves the bridge budget"
+    dump = "\n".join(["Home", "News", head, "By Jane Doe", story[0], head, *story[1:], "Legal notice"])
+    body = [
+        b.text for b in cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget").blocks
+    ]
+    assert body[0] == story[0] and body[-1] == story[-1]
+
+
+# --- a contents list whose last sections hold no prose in the dump ---------------------------------
+
+
+def _ranking_dump() -> tuple[list[str], str]:
+    told = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"]
+    untold = [f"Pioneer number {n}" for n in range(5, 25)]
+    intro = [PROSE.replace("committee", "jury")]
+    lines = ["Home", "News", "The pioneers of computing", *intro, "Contents", *told, *untold]
+    lines += [line for name in told for line in (name, name, PROSE.replace("committee", name))]
+    lines += [line for name in untold for line in (name, name)]
+    return intro, "\n".join([*lines, "Was this article helpful?", "Home", "News"])
+
+
+def test_contents_items_whose_sections_hold_no_prose_go_on_the_list():
+    from cleaner.text.contents import contents_lines
+
+    _, dump = _ranking_dump()
+    blocks = text_path.split_blocks(dump)
+    toc = contents_lines(blocks)
+    listed = [b.text for b in blocks if toc[b.position]]
+    assert listed[:4] == ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"]
+    assert listed[-1] == "Pioneer number 24" and len(listed) == 24
+
+
+def test_region_runs_from_the_intro_over_a_contents_list_with_untold_sections():
+    intro, dump = _ranking_dump()
+    text = cleaner.clean_text(dump).text
+    assert intro[0] in text and "Edsger Dijkstra met" in text

@@ -63,6 +63,12 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
                 return j
         return None
 
+    def recurs_after(i: int, floor: int) -> int | None:
+        """The first recurrence of line ``i`` past ``floor``."""
+        found = where.get(keys[i], [])
+        start = bisect_right(found, floor)
+        return found[start] if start < len(found) else None
+
     out = [False] * n
     i = 0
     while i < n:
@@ -70,14 +76,23 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
         while run_end < n and _item_like(blocks[run_end]):
             run_end += 1
         if run_end - i >= CONTENTS_MIN_ITEMS:
-            _mark(out, i, run_end, heading_after)
+            _mark(out, i, run_end, heading_after, recurs_after)
         i = run_end + 1
     return out
 
 
-def _mark(out: list[bool], start: int, end: int, heading_after: Callable[[int, int], int | None]) -> None:
-    """Mark the longest stretch of items in ``[start, end)`` whose headings recur in order."""
+def _mark(
+    out: list[bool],
+    start: int,
+    end: int,
+    heading_after: Callable[[int, int], int | None],
+    recurs_after: Callable[[int, int], int | None],
+) -> None:
+    """Mark the longest stretch of items in ``[start, end)`` whose headings recur in order,
+    and the items after it whose texts recur, in order, past the last of those headings
+    (:func:`_tail`)."""
     best: list[int] = []
+    best_heads: list[int] = []
     items: list[int] = []
     heads: list[int] = []
     for i in range(start, end + 1):
@@ -87,11 +102,27 @@ def _mark(out: list[bool], start: int, end: int, heading_after: Callable[[int, i
             heads.append(j)
             continue
         if len(items) > len(best) and _spaced(heads):
-            best = items
+            best, best_heads = items, heads
         items, heads = [], []
     if len(best) >= CONTENTS_MIN_ITEMS:
-        for i in best:
+        for i in best + _tail(best[-1] + 1, end, best_heads[-1], recurs_after):
             out[i] = True
+
+
+def _tail(start: int, end: int, floor: int, recurs_after: Callable[[int, int], int | None]) -> list[int]:
+    """The items of the run from ``start`` on (before ``end``) that go on the contents list
+    though their sections hold no prose in the dump (a gallery, a video, sections a page
+    loads later): each one's text comes back below the heading of the item before it, in
+    order, :data:`HEADING_MIN_SPACING` lines apart on average."""
+    tail: list[int] = []
+    heads = [floor]
+    for i in range(start, end):
+        j = recurs_after(i, heads[-1])
+        if j is None:
+            break
+        tail.append(i)
+        heads.append(j)
+    return tail if _spaced(heads) else []
 
 
 def _spaced(heads: list[int]) -> bool:

@@ -67,6 +67,27 @@ def repeated(blocks: list[Block]) -> list[bool]:
     return [counts[k] > 1 and len(b.words) < REPEATED_LINE_WORDS for k, b in zip(keys, blocks)]
 
 
+#: a line of any length printed at least this many times in a dump is template text: a
+#: product card's tooltip or disclaimer, a caption under every teaser (an article's
+#: paragraph comes once, a pull quote twice; a dump may print the whole article twice or
+#: three times, for a desktop and a mobile layout)
+TEMPLATE_COPIES = 4
+
+
+def template_copies(blocks: list[Block]) -> list[int]:
+    """Per line: how many times its text occurs in the page, when it has at least
+    :data:`REPEATED_LINE_WORDS` words and at least :data:`TEMPLATE_COPIES` copies; else 1
+    (the short repeated lines are :func:`repeated`'s)."""
+    counts: dict[str, int] = {}
+    keys = [norm(b.text) for b in blocks]
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        counts[k] if counts[k] >= TEMPLATE_COPIES and len(b.words) >= REPEATED_LINE_WORDS else 1
+        for k, b in zip(keys, blocks)
+    ]
+
+
 def twins(blocks: list[Block]) -> list[bool]:
     """Lines most of whose words a line within :data:`TWIN_WINDOW` also has: a teaser
     headline followed by its shortened twin, a caption repeating a heading."""
@@ -95,7 +116,9 @@ def rule_hits(blocks: list[Block], rules: RuleSet) -> dict[int, Rule]:
 
 def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int, Rule]) -> list[float]:
     """Region scores of every line: the shared block score (for a line of an unspaced script,
-    :func:`~.measure.unspaced_score`), text-only penalties, and :data:`RULE_SCORE` for the
+    :func:`~.measure.unspaced_score`), text-only penalties (the positive score of a line
+    printed again and again, :func:`template_copies`, shared among its copies: the text counts
+    once), and :data:`RULE_SCORE` for the
     lines in ``stops`` (positions a text rule names, see :func:`rule_hits`) unless the rule
     is a label, :data:`CONTENTS_SCORE` for a contents list's items, at least
     :data:`TABLE_SCORE` for a data table's rows; positive scores are weighted by length
@@ -105,6 +128,7 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
         if is_unspaced(block.text):
             base[i] = unspaced_score(block.text)
     rep, twin, run = repeated(blocks), twins(blocks), furniture_runs(blocks)
+    copies = template_copies(blocks)
     contents = contents_lines(blocks)
     table = table_rows(blocks)
     scores: list[float] = []
@@ -117,7 +141,7 @@ def score_lines(blocks: list[Block], stopwords: frozenset[str], stops: dict[int,
             s = min(base[i], SHORT_MAX) if _is_short(block) else base[i]
             s = s - REPEAT_PENALTY * rep[i] - TWIN_PENALTY * twin[i] - RUN_PENALTY * run[i]
             if s > 0:
-                s *= min(WEIGHT_MAX, max(1.0, units(block.text) / WEIGHT_WORDS))
+                s *= min(WEIGHT_MAX, max(1.0, units(block.text) / WEIGHT_WORDS)) / copies[i]
             else:
                 s *= NEG_WEIGHT
             scores.append(max(s, TABLE_SCORE) if table[i] else s)

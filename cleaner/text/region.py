@@ -141,6 +141,10 @@ class Candidate:
     end: int
     #: the position of the headline line the run starts under, or None
     anchor: int | None = None
+    #: the first line whose words count for the topic (:func:`topic_share`) when it is not
+    #: ``start``: the headline of a candidate cut out of a longer run that holds it
+    #: (:func:`inner_headline`), so both are weighed on the same words
+    topic_start: int | None = None
 
 
 #: at most this many best runs of scores are candidates (the best run, then the best of
@@ -188,20 +192,56 @@ def anchor_of(scores: list[float], heads: list[int], start: int) -> int | None:
     return None
 
 
+def _first_prose(scores: list[float], head: int, end: int) -> int | None:
+    """The first line of positive score at most :data:`ANCHOR_GAP` lines under ``head``, before ``end``."""
+    return next((i for i in range(head + 1, min(end, head + 1 + ANCHOR_GAP)) if scores[i] > 0), None)
+
+
+#: a run's lines above a headline inside it are furniture when none scores this much (a
+#: paragraph of prose does; an events box's entries, a sidebar's teasers do not) ...
+INNER_PREFIX_MAX_SCORE = 1.0
+#: ... and at least this many lines of no positive score stand just above the headline (the
+#: menu, the breadcrumbs between a box and the story; a section heading follows its prose)
+INNER_GAP_LINES = 3
+
+
+def inner_headline(scores: list[float], heads: list[int], start: int, end: int) -> int | None:
+    """The best of the ``heads`` lying inside the run ``[start, end)`` past its first line,
+    with no paragraph above it in the run (:data:`INNER_PREFIX_MAX_SCORE`) and furniture
+    just above it (:data:`INNER_GAP_LINES`): where the story
+    opens when the run swallowed furniture above it (an events box, a sidebar's teasers whose
+    lines score as prose and carry the sum across the menu between). A slug-like section
+    heading inside a long story has the story's paragraphs above it."""
+    head = next((h for h in heads if start < h < end - 1), None)
+    if head is None or head - start < INNER_GAP_LINES or max(scores[start:head]) >= INNER_PREFIX_MAX_SCORE:
+        return None
+    if any(s > 0 for s in scores[head - INNER_GAP_LINES : head]):
+        return None
+    return head
+
+
 def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
     """The regions that may be the article: the :func:`top_runs` of the scores, each with
     the headline it opens under (:func:`anchor_of`). A run that starts at a headline line
     (one that scores as prose: "Could cannabis oil reverse the effects of cancer?", a CJK
-    headline with its comma) opens under it, at its first prose line after it."""
+    headline with its comma) opens under it, at its first prose line after it. A run that opens
+    under no headline but holds one past its first line (:func:`inner_headline`) is also a
+    candidate from under that headline on: the two are weighed as any others (the part above
+    the headline wins when it adds as much as the headline's bonus, :data:`ANCHOR_BONUS`)."""
     found = []
     head_set = set(heads)
     for s, e in top_runs(scores):
         if s in head_set:
-            first = next((i for i in range(s + 1, min(e, s + 1 + ANCHOR_GAP)) if scores[i] > 0), None)
+            first = _first_prose(scores, s, e)
             if first is not None:
                 found.append(Candidate(first, e, s))
                 continue
-        found.append(Candidate(s, e, anchor_of(scores, heads, s)))
+        anchor = anchor_of(scores, heads, s)
+        found.append(Candidate(s, e, anchor))
+        inner = inner_headline(scores, heads, s, e) if anchor is None else None
+        first = _first_prose(scores, inner, e) if inner is not None else None
+        if first is not None:
+            found.append(Candidate(first, e, inner, topic_start=inner))
     return found
 
 
@@ -216,11 +256,13 @@ def topic_words(blocks: list[Block], heads: list[int], url: str | None, stopword
 
 
 def topic_share(blocks: list[Block], cand: Candidate, topic: frozenset[str]) -> float:
-    """Share of the ``topic`` words that the candidate's lines hold (1 without a topic)."""
+    """Share of the ``topic`` words that the candidate's lines hold (from its ``topic_start``
+    when it has one; 1 without a topic)."""
     if not topic:
         return 1.0
     found: set[str] = set()
-    for block in blocks[cand.start : cand.end]:
+    first = cand.start if cand.topic_start is None else cand.topic_start
+    for block in blocks[first : cand.end]:
         found.update(topic & folded_words(block.text))
         if len(found) == len(topic):
             break
@@ -261,7 +303,7 @@ def shape_candidate(
     start, end = cut_at_section_end(blocks, scores, stops, cand.start, cand.end)
     start, end = cut_at_pattern(scores, [s for s in spans if s.kind in CUT_KINDS], start, end)
     start, end = cut_at_tail_run(scores, [s for s in spans if s.kind in TAIL_KINDS], start, end)
-    return Candidate(start, end, cand.anchor)
+    return Candidate(start, end, cand.anchor, cand.topic_start)
 
 
 #: the repeating shapes a region ends at when they close it (:func:`cut_at_tail_run`)

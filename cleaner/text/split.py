@@ -6,7 +6,7 @@ import itertools
 import re
 
 from ..model import Block
-from ..units import shows_nothing
+from ..units import normalize_text, shows_nothing
 
 #: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
@@ -26,8 +26,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def _lines(text: str) -> list[str]:
     """The dump's lines with line endings unified and whitespace collapsed ('' for a blank
-    line, and for a line of zero-width characters only)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    line, and for a line of zero-width characters only), the text read as a reader sees it
+    (:func:`~cleaner.units.normalize_text`, as the HTML path's blocks: soft hyphens dropped,
+    Unicode composed), so a dump's line and the page's paragraph are the same text."""
+    text = normalize_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line if line.isascii() or not shows_nothing(line) else "" for line in lines]
 
