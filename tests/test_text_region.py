@@ -255,6 +255,58 @@ def test_table_rows_are_runs_of_lines_ending_in_measured_numbers():
     assert flags[:5] == [True] * 5 and not any(flags[5:])
 
 
+def test_quantity_lists_are_table_rows_but_ranked_lists_are_not():
+    ingredients = [
+        "1 Pck. Vanillepuddingpulver",
+        "350 g Zucker",
+        "500 ml Milch",
+        "4 EL Milch",
+        "1/2 cup sugar",
+        "2 eggs",
+    ]
+    ranked = [
+        "1 Freddie Mercury",
+        "2 Ronnie James Dio",
+        "3 Robert Plant",
+        "4 Bruce Dickinson",
+        "5 Klaus Meine",
+        "6 Axl Rose",
+    ]
+    blocks = text_path.split_blocks("\n".join([*ingredients, PROSE, *ranked]))
+    flags = patterns.table_rows(blocks)
+    assert flags[:6] == [True] * 6 and not any(flags[6:])
+
+
+def test_region_runs_over_an_ingredient_list_between_the_intro_and_the_method():
+    intro = PROSE.replace("Tuesday", "Monday")
+    ingredients = [
+        "200 g flour",
+        "100 g butter",
+        "2 eggs",
+        "1 tsp baking powder",
+        "250 ml milk",
+        "50 g sugar",
+        "1 pinch salt",
+        "3 apples",
+        "1 lemon",
+        "20 g almonds",
+        "100 ml cream",
+        "1 tbsp honey",
+        "2 tbsp jam",
+        "1/2 tsp cinnamon",
+        "4 cloves",
+        "50 g raisins",
+        "200 g quark",
+        "30 g cocoa",
+        "1 vanilla pod",
+        "80 g oats",
+    ]
+    method = [PROSE.replace("Tuesday", d) for d in ("Thursday", "Friday")]
+    dump = "\n".join(["Home", "Recipes", "Shop", intro, "Ingredients", *ingredients, "Method", *method, "About us"])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body[0] == intro and ingredients[3] in body and body[-2:] == method and "About us" not in body
+
+
 def test_region_runs_over_a_data_table_between_paragraphs_of_the_story():
     rows = [f"{m}/1/2024 +{m}.5%" for m in range(1, 13)]
     first = [PROSE.replace("Tuesday", d) for d in ("Monday", "Tuesday")]

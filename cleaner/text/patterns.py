@@ -95,11 +95,54 @@ def _row_like(block: Block) -> bool:
     return bool(_MEASURED.search(cells[-1].lstrip("+-"))) or len(_NUMBER.findall(text)) >= 2
 
 
+#: an item of a measured list (an ingredient, a spec) is at most this long
+QUANTITY_ROW_UNITS = 6
+#: a quantity opening such an item: digits, perhaps a fraction or decimal ("350 g Zucker",
+#: "1 Pck. Backpulver", "1/2 cup milk", "46.3 lbs")
+_QUANTITY = re.compile(r"^[\d½¼¾⅓⅔][\d.,/½¼¾⅓⅔-]*\s*\S")
+
+
+def _quantity_like(block: Block) -> bool:
+    """A short line that opens with a quantity and ends no sentence (an ingredient, a spec)."""
+    text = block.text
+    return bool(_QUANTITY.match(text)) and units(text) <= QUANTITY_ROW_UNITS and not ends_sentence(text)
+
+
+#: a line's leading whole number ("2 Dio", "10. Robert Plant"; not "1/2 cup", not "1.5 kg")
+_LEADING_INT = re.compile(r"^(\d+)(?:[.)](?!\d)|(?![\d/.,]))")
+
+
+#: a ranked list counts on by one for at least this many lines ("1 Pck. Backpulver",
+#: "2 EL Backkakao" under one another are quantities that happen to count)
+ORDINAL_RUN = 3
+
+
+def _ordinals(blocks: list[Block]) -> list[bool]:
+    """Per line: whether its leading whole number is one of at least :data:`ORDINAL_RUN`
+    lines counting on by one (a ranked list, "1 Freddie Mercury", "2 Dio", "3 Robert Plant":
+    ranks, not quantities)."""
+    nums = []
+    for block in blocks:
+        m = _LEADING_INT.match(block.text)
+        nums.append(int(m.group(1)) if m else None)
+    out = [False] * len(blocks)
+    start = 0
+    for i in range(1, len(nums) + 1):
+        prev = nums[i - 1]
+        if i < len(nums) and prev is not None and nums[i] == prev + 1:
+            continue
+        if i - start >= ORDINAL_RUN:
+            out[start:i] = [True] * (i - start)
+        start = i
+    return out
+
+
 def table_rows(blocks: list[Block]) -> list[bool]:
     """Per line: whether it is a row of a data table printed one row a line (a ranking, a
     time series: ``1/1/2013 +13.1%``, ``New Jersey 87.8``): at least :data:`TABLE_MIN_ROWS`
     consecutive short lines, each ending in a number."""
-    return long_runs([_row_like(b) for b in blocks], TABLE_MIN_ROWS)
+    ranked = _ordinals(blocks)
+    return long_runs([_row_like(b) or (_quantity_like(b) and not o) for b, o in zip(blocks, ranked)], TABLE_MIN_ROWS)
 
 
 def long_runs(marked: list[bool], least: int) -> list[bool]:
