@@ -161,6 +161,20 @@ def test_contents_lines_are_the_items_whose_headings_recur_over_prose():
     assert not toc[0] and not toc[1]  # the menu recurs, but over no prose
 
 
+def test_a_bulleted_numbered_contents_list_matches_its_headings():
+    from cleaner.text.contents import contents_lines
+
+    names = ["Early years", "The first book", "Later life", "Legacy"]
+    numbered = [f"  * {k}. {name}" for k, name in enumerate(names, 1)]  # how inscriptis prints an <ol>
+    dump = "\n".join(
+        ["Home", "A life in letters", PROSE, "Contents", *numbered]
+        + [line for name in names for line in (name, PROSE.replace("committee", name.lower()))]
+    )
+    blocks = text_path.split_blocks(dump)
+    toc = contents_lines(blocks)
+    assert [b.text for b in blocks if toc[b.position]] == [f"{k}. {name}" for k, name in enumerate(names, 1)]
+
+
 def test_menu_printed_twice_is_no_contents_list():
     from cleaner.text.contents import contents_lines
 

@@ -10,6 +10,7 @@ out of the article (the headings they repeat stay).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -32,6 +33,16 @@ HEADING_MIN_SPACING = 2.0
 HEADING_TRIES = 4
 
 
+#: a list marker opening an item or its heading, left out when the two are compared: a
+#: number ("1.", "2)", "1.2", "10 ") or a bullet some converters print ("o", "+", "*", "•")
+_MARKER = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]?|[o+*•·▪◦‣►–—-])\s+")
+
+
+def _key(text: str) -> str:
+    """The text an item and its heading share: normalised, its list marker left out."""
+    return norm(_MARKER.sub("", text.strip(), count=1))
+
+
 def _item_like(block: Block) -> bool:
     return 0 < units(block.text) <= CONTENTS_MAX_UNITS and not ends_sentence(block.text)
 
@@ -45,7 +56,7 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
     of at least :data:`CONTENTS_MIN_ITEMS` short lines whose texts recur, in order and
     :data:`HEADING_MIN_SPACING` lines apart on average, below the run, each recurrence
     with prose under it within :data:`HEADING_PROSE_GAP` lines."""
-    keys = [norm(b.text) for b in blocks]
+    keys = [_key(b.text) for b in blocks]
     where: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         if key:
