@@ -86,7 +86,7 @@ def test_split_blocks_lines_bullets_and_line_endings():
         ("paragraph", "Indented para."),
         ("list_item", "First item"),
         ("list_item", "second item"),
-        ("list_item", "third"),
+        ("list_item", "2. third"),  # a bullet goes, a number is the text's own,
     ]
     assert [b.position for b in blocks] == list(range(5))
 

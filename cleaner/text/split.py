@@ -126,10 +126,19 @@ def renumber(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _item_text(line: str, bullet: re.Match[str]) -> str:
+    """A list item's text: a bullet left out, a number kept ("1. Preheat the oven": the
+    number is the author's, and ranked lists read by it)."""
+    marker = bullet.group(0).strip()
+    if marker[:1].isdigit():
+        return line.strip()
+    return line[bullet.end() :]
+
+
 def split_blocks(text: str) -> list[Block]:
     """Split a text dump into blocks: one a non-empty line, hard-wrapped paragraphs rejoined.
 
-    Bullet lines become list items with the marker stripped. ``position`` is the block's
+    Bullet lines become list items with the bullet stripped (a number is kept). ``position`` is the block's
     index in the returned list.
     """
     lines = _lines(text)
@@ -141,7 +150,7 @@ def split_blocks(text: str) -> list[Block]:
         if not line:
             continue
         bullet = _BULLET.match(line)
-        kind, body = ("list_item", line[bullet.end() :]) if bullet else ("paragraph", line)
+        kind, body = ("list_item", _item_text(line, bullet)) if bullet else ("paragraph", line)
         if not _WORD.search(body):
             continue  # a bare marker or a rule of dashes
         blocks.append(Block(text=body, kind=kind, position=len(blocks), tag="line"))
