@@ -557,6 +557,26 @@ def test_an_author_box_of_a_name_over_a_bio_opening_with_it_closes_the_story():
     assert not text_path.region.name_echo("Karina Cohen", "Karina Cohen said no.")
 
 
+def test_an_author_box_with_the_authors_title_between_name_and_bio_closes_the_story():
+    bio = "James Roe is a film enthusiast and lover of all things words, and has written for the agency since 2019."
+    dump = "\n".join(["Council approves the budget", *STORY, "James Roe", "SEO Copywriter", bio, "Search for:"])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+    # a sentence between the name and the paragraph is no title: the paragraph is no bio under the name
+    said = "James Roe said the council had made its choice."
+    dump = "\n".join(["Council approves the budget", *STORY, "James Roe", said, bio])
+    assert bio in [b.text for b in cleaner.clean_text(dump).blocks]
+
+
+def test_a_bio_of_a_quarter_of_the_regions_score_still_closes_it():
+    bio = [
+        "Karina Cohen is the owner of a local cleaning company and has run it with her team for ten years.",
+        "Karina holds a degree in business from the state university and a certificate in management, "
+        "and she serves on the board of two charities in the city where she was born and raised.",
+    ]
+    dump = "\n".join(["Council approves the budget", *STORY, "Karina Cohen", *bio, "Search for:"])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+
+
 CITATIONS = [
     "Doe J, Roe R. (2016). The impacts of dietary change on land use. Journal of Food 12(3): 45-67.",
     "https://pmc.ncbi.nlm.nih.gov/articles/PMC5094759/",
@@ -674,3 +694,12 @@ def test_region_runs_from_the_intro_over_a_contents_list_with_untold_sections():
     intro, dump = _ranking_dump()
     text = cleaner.clean_text(dump).text
     assert intro[0] in text and "Edsger Dijkstra met" in text
+
+
+def test_a_feedback_prompt_under_the_story_ends_it():
+    thanks = "Thanks for your feedback! We read every answer and use them to make our guides better each week."
+    for prompt in ("Was this article helpful?", "War dieser Artikel hilfreich?", "Discussion about this post"):
+        dump = "\n".join(
+            ["Council approves the budget", *STORY, prompt, "Yes No", thanks, thanks.replace("week", "month")]
+        )
+        assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY, prompt

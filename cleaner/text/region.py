@@ -369,7 +369,7 @@ def cut_at_pattern(scores: list[float], spans: list[Span], start: int, end: int)
 #: the region ends before a closing line (one a rule of the ``closing-line`` role names: a
 #: paragraph about the author) when the lines before it hold at least this share of the
 #: region's positive score: what follows is the author box, not the rest of the story
-CLOSING_LINE_SHARE = 0.8
+CLOSING_LINE_SHARE = 0.6
 #: ... and the lines after it, but for the next :data:`CLOSING_BIO_LINES` (the rest of the
 #: bio), score at most this together (about a paragraph: no more story follows), unless one of
 #: those next lines is a stop line a text rule names ("See full bio", "Table of contents")
@@ -407,8 +407,30 @@ def closing_lines(blocks: list[Block], rules: RuleSet, stopwords: frozenset[str]
         b.position
         for b in blocks[cand.start : cand.end]
         if (_closing_shape(b.text, stopwords) and _is_role(rules.match_closing(b.text), CLOSING_LINE_ROLE))
-        or (b.position > cand.start and name_echo(blocks[b.position - 1].text, b.text))
+        or _under_name(blocks, cand.start, b.position)
     ]
+
+
+#: an author box may set this many short lines between the name and the bio (their title:
+#: "SEO Copywriter", "Executive Editor at Digit")
+TITLE_LINES = 1
+#: a title line between the name and the bio has at most this many words and ends no sentence
+TITLE_MAX_UNITS = 8
+
+
+def _under_name(blocks: list[Block], start: int, pos: int) -> bool:
+    """Whether the line at ``pos`` is a bio under a name line (:func:`name_echo`) right above
+    it, or above the up to :data:`TITLE_LINES` short lines of the author's title between."""
+    for gap in range(TITLE_LINES + 1):
+        name = pos - 1 - gap
+        if name < start:
+            return False
+        between = blocks[name + 1 : pos]
+        if any(units(b.text) > TITLE_MAX_UNITS or ends_sentence(b.text) for b in between):
+            return False
+        if name_echo(blocks[name].text, blocks[pos].text):
+            return True
+    return False
 
 
 #: the role of rules naming a line that closes the story where it stands (a paragraph about the author)
