@@ -269,6 +269,20 @@ def test_table_rows_are_runs_of_lines_ending_in_measured_numbers():
     assert flags[:5] == [True] * 5 and not any(flags[5:])
 
 
+def test_table_rows_may_end_in_numbers_with_units():
+    rows = [
+        "Celery 80g (around 3 sticks) 160g 320g",
+        "Garlic 6 cloves 12 cloves 16 cloves",
+        "Semi-skimmed milk 2 pints 4 pints 8 pints",
+        "Measured Body Diameter 47.0 mm 51.0 mm 44.0 mm",
+        "Green beans 80g 160g 320g",
+    ]
+    words = ["Posted 5h", "Reply", "Like 2", "Posted 9h", "Share"]  # one number with a unit is no row
+    blocks = text_path.split_blocks("\n".join([*rows, PROSE, *words]))
+    flags = patterns.table_rows(blocks)
+    assert flags[:5] == [True] * 5 and not any(flags[5:])
+
+
 def test_quantity_lists_are_table_rows_but_ranked_lists_are_not():
     ingredients = [
         "1 Pck. Vanillepuddingpulver",
@@ -565,6 +579,25 @@ def test_an_author_box_with_the_authors_title_between_name_and_bio_closes_the_st
     said = "James Roe said the council had made its choice."
     dump = "\n".join(["Council approves the budget", *STORY, "James Roe", said, bio])
     assert bio in [b.text for b in cleaner.clean_text(dump).blocks]
+
+
+def test_under_a_title_line_a_bio_may_open_with_the_first_name_or_a_title():
+    for name, bio in (
+        (
+            "Emmet White",
+            "Emmet is a New York transplant who has covered cars and the people who drive them since 2015.",
+        ),
+        (
+            "Charles Patterson",
+            "Dr. Charles Patterson is a physician with a long career in the army and in private practice.",
+        ),
+    ):
+        dump = "\n".join(["Council approves the budget", *STORY, name, "Associate Editor", bio, "Search for:"])
+        assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY, name
+    # no title line: a heading over a paragraph opening with its first word is the story's own
+    section = "Digital health tools continue to spread, and the council wants to know which of them work for its staff."
+    dump = "\n".join(["Council approves the budget", *STORY, "Digital Tools", section])
+    assert section in [b.text for b in cleaner.clean_text(dump).blocks]
 
 
 def test_a_bio_of_a_quarter_of_the_regions_score_still_closes_it():

@@ -73,8 +73,11 @@ def _is_header(block: Block) -> bool:
 
 
 #: a number cell of a table row: digits, perhaps signed, with a currency, decimal, percent
-#: or fraction mark (``87.8``, ``+13.1%``, ``$175,000``, ``1/1/2013``, ``3.1-3.9``)
-_NUMBER = re.compile(r"(?<!\w)[-+]?[$€£¥]?\d[\d.,/:\-]*%?(?!\w)")
+#: or fraction mark, or a unit of at most three letters set on it (``87.8``, ``+13.1%``,
+#: ``$175,000``, ``1/1/2013``, ``3.1-3.9``, ``320g``, ``51.0mm``)
+_NUMBER = re.compile(r"(?<!\w)[-+]?[$€£¥]?\d[\d.,/:\-]*(%|[^\W\d_]{1,3})?(?!\w)")
+#: a unit word after a number cell ("2 pints", "16 cloves", "46.3 lbs"): letters, at most this many
+UNIT_MAX_CHARS = 6
 #: a table row is at most this long ...
 TABLE_ROW_UNITS = 40
 #: ... and a table has at least this many such rows, one under the other
@@ -90,6 +93,8 @@ def _row_like(block: Block) -> bool:
     numbers or a measured one ("Share 0", "Tweet 0" of a share bar do not)."""
     text = block.text
     cells = text.split()
+    if len(cells) >= 3 and cells[-1].isalpha() and len(cells[-1]) <= UNIT_MAX_CHARS and _NUMBER.fullmatch(cells[-2]):
+        cells = cells[:-1]  # the unit of the last number cell
     if not cells or units(text) > TABLE_ROW_UNITS or not _NUMBER.fullmatch(cells[-1]):
         return False
     return bool(_MEASURED.search(cells[-1].lstrip("+-"))) or len(_NUMBER.findall(text)) >= 2

@@ -428,7 +428,7 @@ def _under_name(blocks: list[Block], start: int, pos: int) -> bool:
         between = blocks[name + 1 : pos]
         if any(units(b.text) > TITLE_MAX_UNITS or ends_sentence(b.text) for b in between):
             return False
-        if name_echo(blocks[name].text, blocks[pos].text):
+        if name_echo(blocks[name].text, blocks[pos].text, first_name=gap > 0):
             return True
     return False
 
@@ -481,25 +481,34 @@ def cut_at_back_matter(
     return start, end
 
 
+#: a bio may open with an abbreviated title before the name ("Dr.", "Prof.", "Mme."): at most this many characters
+TITLE_ABBREV_CHARS = 5
 #: an author box's name line has this many words, at least and at most ...
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 4
 #: ... and the bio under it, opening with the name, at least this many words
 BIO_MIN_WORDS = 12
 
 
-def name_echo(name: str, text: str) -> bool:
+def name_echo(name: str, text: str, first_name: bool = False) -> bool:
     """Whether ``text`` is a bio under the name line ``name`` (an author box: "Karina Cohen"
     over "Karina Cohen is the owner of ..."): the name line is :data:`NAME_MIN_WORDS` to
     :data:`NAME_MAX_WORDS` capitalised words and no sentence, and the line under it, of
-    :data:`BIO_MIN_WORDS` words at least, opens with those words. Any language with cased
-    letters; the words themselves do not matter."""
+    :data:`BIO_MIN_WORDS` words at least, opens with those words, or with the first of them
+    when ``first_name`` (under a title line: "Emmet White" / "Associate Editor" / "Emmet is
+    ..."; a heading alone over a paragraph opening with its first word, "Digital Tools" over
+    "Digital health tools ...", is no author box). Any language with cased letters; the
+    words themselves do not matter."""
     words = name.split()
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or ends_sentence(name):
         return False
     if not all(w[0].isupper() for w in words):
         return False
     rest = text.split()
-    return len(rest) >= BIO_MIN_WORDS and rest[: len(words)] == words
+    if len(rest) < BIO_MIN_WORDS:
+        return False
+    if len(rest[0]) <= TITLE_ABBREV_CHARS and rest[0].endswith(".") and rest[0][0].isupper() and rest[0] != words[0]:
+        rest = rest[1:]  # "Dr. Charles Patterson is ..." under "Charles Patterson"
+    return rest[: len(words)] == words or (first_name and rest[0].rstrip(",") == words[0])
 
 
 def cut_at_closing_line(
