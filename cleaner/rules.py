@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,13 +152,33 @@ class RuleSet:
         Only the patterns the block could match run (see :class:`~cleaner.prefilter.PatternIndex`):
         most blocks hold none of the literals or first characters the patterns need.
         """
-        return self._text_index.first_match(text)
+        return self._text_index.first_match(bare(text))
 
     def match_closing(self, text: str) -> Rule | None:
         """The first rule of a :data:`PLACED_ROLES` role (``closing-line``, ``back-matter``)
         whose pattern matches ``text``: a line that is furniture where it closes an article
         (an author's bio, the heading of its references), and only there."""
-        return self._placed_index.first_match(text)
+        return self._placed_index.first_match(bare(text))
+
+
+#: signs that stay at the head of a block when it is matched: they are what some patterns
+#: look for (a copyright notice's "©", a trademark's "®", the sound-recording sign)
+_KEPT_SIGNS = frozenset("©®™℗")
+
+
+def bare(text: str) -> str:
+    """``text`` without the pictographs and bullets that open it ("🔥 Recommended Posts",
+    "👉 Subscribe to our newsletter", "➤ Read more"): what the text patterns match (Unicode
+    "other symbols", their variation selectors and joiners, and the space after them; the
+    signs of :data:`_KEPT_SIGNS` stay)."""
+    i = 0
+    while i < len(text) and (
+        (unicodedata.category(text[i]) == "So" and text[i] not in _KEPT_SIGNS)
+        or text[i] in "\ufe0f\u200d•▪▸►▶➤➜→✓✔"
+        or (i and text[i].isspace())
+    ):
+        i += 1
+    return text[i:] if i and i < len(text) else text
 
 
 @lru_cache(maxsize=32)

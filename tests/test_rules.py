@@ -366,3 +366,14 @@ def test_a_rule_file_with_a_utf8_byte_order_mark_loads(tmp_path):
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + b'[[rule]]\nid = "bom"\ndescription = "d"\ntext = ["^Buy our mug"]\n')
     assert load_rule_file(str(path)).rules[0].id == "bom"
+
+
+def test_text_rules_match_a_block_behind_its_opening_pictographs_and_bullets():
+    rules = load_rules()
+    for text in ("🔥 Recommended Posts", "👉 Related stories", "➤ Most read", "🇬🇧 Related stories"):
+        rule = rules.match_text(text)
+        assert rule is not None and rule.id == "promo-lists", text
+    # the signs some patterns look for stay: a copyright notice is still one
+    rule = rules.match_text("© 2024 Example Media Ltd")
+    assert rule is not None and rule.id in {"consent", "copyright-notice"}
+    assert rules.match_text("🔥") is None

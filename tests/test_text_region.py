@@ -736,3 +736,11 @@ def test_a_feedback_prompt_under_the_story_ends_it():
             ["Council approves the budget", *STORY, prompt, "Yes No", thanks, thanks.replace("week", "month")]
         )
         assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY, prompt
+
+
+def test_the_authors_hello_under_the_story_closes_it():
+    hello = (
+        "Hi, I’m Jessica! Welcome to The Organized Mama, where organizing is made doable and totally over-the-top fun."
+    )
+    dump = "\n".join(["Council approves the budget", *STORY, hello, "Search for:"])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
