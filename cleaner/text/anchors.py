@@ -157,3 +157,19 @@ def strip_site_name(text: str) -> str:
     if len(parts) > 1 and len(parts[-1].split()) <= SITE_NAME_WORDS:
         return " ".join(parts[:-1])
     return text
+
+
+def strong_heads(blocks: list[Block], heads: list[int], url: str | None) -> list[int]:
+    """The ``heads`` past the first line that surely are the story's headline: lines that
+    hold every word of the first line's headline part (:func:`strip_site_name`: the page's
+    own headline under its ``<title>``), or every word of the URL's slug. A teaser title or
+    a section heading that shares some of those words is no strong headline."""
+    if not blocks:
+        return []
+    want = word_set(strip_site_name(blocks[0].text))
+    slug = slug_words(url)
+    return [
+        h
+        for h in heads
+        if h > 0 and ((want and want <= word_set(blocks[h].text)) or (slug and slug_match(blocks[h].text, slug) >= 1.0))
+    ]

@@ -43,8 +43,13 @@ def _key(text: str) -> str:
     return norm(_MARKER.sub("", text.strip(), count=1))
 
 
+#: an item may end in a question mark: a section of questions and answers ("Is it safe?")
+_QUESTION = ("?", "？")
+
+
 def _item_like(block: Block) -> bool:
-    return 0 < units(block.text) <= CONTENTS_MAX_UNITS and not ends_sentence(block.text)
+    text = block.text.rstrip()
+    return 0 < units(text) <= CONTENTS_MAX_UNITS and (text.endswith(_QUESTION) or not ends_sentence(text))
 
 
 def _prose(block: Block) -> bool:
@@ -52,7 +57,14 @@ def _prose(block: Block) -> bool:
 
 
 def contents_lines(blocks: list[Block]) -> list[bool]:
-    """Per line: whether it is an item of a contents list (see the module's doc): a run
+    """Per line: whether it is an item of a contents list (:func:`contents_map`)."""
+    found = contents_map(blocks)
+    return [i in found for i in range(len(blocks))]
+
+
+def contents_map(blocks: list[Block]) -> dict[int, int]:
+    """The items of the dump's contents lists (see the module's doc), each with the position
+    of the heading it names (``{item: heading}``). A list is a run
     of at least :data:`CONTENTS_MIN_ITEMS` short lines whose texts recur, in order and
     :data:`HEADING_MIN_SPACING` lines apart on average, below the run, each recurrence
     with prose under it within :data:`HEADING_PROSE_GAP` lines."""
@@ -80,7 +92,7 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
         start = bisect_right(found, floor)
         return found[start] if start < len(found) else None
 
-    out = [False] * n
+    out: dict[int, int] = {}
     i = 0
     while i < n:
         run_end = i
@@ -93,7 +105,7 @@ def contents_lines(blocks: list[Block]) -> list[bool]:
 
 
 def _mark(
-    out: list[bool],
+    out: dict[int, int],
     start: int,
     end: int,
     heading_after: Callable[[int, int], int | None],
@@ -116,11 +128,13 @@ def _mark(
             best, best_heads = items, heads
         items, heads = [], []
     if len(best) >= CONTENTS_MIN_ITEMS:
-        for i in best + _tail(best[-1] + 1, end, best_heads[-1], recurs_after):
-            out[i] = True
+        tail, tail_heads = _tail(best[-1] + 1, end, best_heads[-1], recurs_after)
+        out.update(zip(best + tail, best_heads + tail_heads))
 
 
-def _tail(start: int, end: int, floor: int, recurs_after: Callable[[int, int], int | None]) -> list[int]:
+def _tail(
+    start: int, end: int, floor: int, recurs_after: Callable[[int, int], int | None]
+) -> tuple[list[int], list[int]]:
     """The items of the run from ``start`` on (before ``end``) that go on the contents list
     though their sections hold no prose in the dump (a gallery, a video, sections a page
     loads later): each one's text comes back below the heading of the item before it, in
@@ -133,7 +147,7 @@ def _tail(start: int, end: int, floor: int, recurs_after: Callable[[int, int], i
             break
         tail.append(i)
         heads.append(j)
-    return tail if _spaced(heads) else []
+    return (tail, heads[1:]) if _spaced(heads) else ([], [])
 
 
 def _spaced(heads: list[int]) -> bool:

@@ -16,6 +16,9 @@ RULE_SCORE = -5.0
 #: buttons, image credits, comment "Reply" links, "Also read: …" links): their lines are
 #: dropped but do not stop the region (see :data:`cleaner.rules.ROLES`)
 LABEL_ROLE = "label"
+#: the role of rules whose lines open what follows an article: comments, teaser lists,
+#: the author box (see :data:`cleaner.rules.ROLES`)
+SECTION_END_ROLE = "section-end"
 #: penalty for a short line that recurs in the page (a menu printed twice, "Read more")
 REPEAT_PENALTY = 0.4
 #: penalty for a line most of whose words a nearby line repeats (a teaser and its twin)

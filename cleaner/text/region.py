@@ -10,11 +10,12 @@ from ..model import Block, Removed
 from ..passes import Context
 from ..rules import Rule, RuleSet
 from ..scoring import language_stopwords
-from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words
-from .contents import contents_lines
-from .lines import LABEL_ROLE, prose_sample, rule_hits, score_lines, twins
+from .anchors import folded_words, headline_lines, headline_text, plain_words, slug_words, strong_heads
+from .contents import contents_map
+from .lines import LABEL_ROLE, SECTION_END_ROLE, prose_sample, rule_hits, score_lines, twins
 from .measure import ends_sentence, is_unspaced, units
 from .patterns import Span, flags, pattern_spans
+from .reach import WEAK_REGION_SCORE, contents_start, headline_stretch, pull_to_headline
 from .split import renumber
 from .title import TITLE_OVERLAP, find_title, overlap
 
@@ -41,13 +42,15 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     3. every line's region score (:func:`~.lines.score_lines`);
     4. the candidate regions (:func:`candidates`): the best runs of scores and the runs
        that start at a headline (:func:`~.anchors.headline_lines`, the URL's slug when a
-       ``url`` is given), each scored as a whole (:func:`region_score`); the best one,
-       ended where an after-article section opens (:func:`cut_at_section_end`), and before
-       a paragraph about the author among its closing lines (:func:`cut_at_closing_line`);
+       ``url`` is given), each ended where an after-article section opens
+       (:func:`cut_at_section_end`) and scored as a whole (:func:`region_score`); the best
+       one, reaching past its run to the story's headline or contents list (:func:`reach`),
+       ended before a paragraph about the author among its closing lines
+       (:func:`cut_at_closing_line`);
     5. the headline (:func:`~.title.find_title`), and the standfirst before the region
        (:func:`extend_region`);
     6. the region's lines, the rest recorded as removed (:func:`take_region`), and the
-       items of the story's contents list (:func:`~.contents.contents_lines`) with them.
+       items of the story's contents list (:func:`~.contents.contents_map`) with them.
     """
     blocks = renumber(blocks)
     stopwords = language_stopwords(prose_sample(blocks))
@@ -60,7 +63,11 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
         scores[head] = BOX_HEADING_SCORE
     stops = {i: r for i, r in hits.items() if i not in boxes}
     found = [shape_candidate(blocks, scores, stops, spans, c) for c in candidates(scores, heads)]
-    best = best_candidate(blocks, scores, found, topic_words(blocks, heads, url, stopwords), flags(spans, len(blocks)))
+    pattern = flags(spans, len(blocks))
+    topic = topic_words(blocks, heads, url, stopwords)
+    best = best_candidate(blocks, scores, found, topic, pattern)
+    contents = contents_map(blocks)
+    best = reach(blocks, scores, hits, strong_heads(blocks, heads, url), contents, best, topic, pattern)
     closing = closing_lines(blocks, rules, stopwords, best)
     barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE)}
     start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
@@ -70,12 +77,11 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     start, gap = bridge_standfirst(blocks, scores, stops, heads, start)
     if gap:
         start, end = extend_region(blocks, scores, start, end, title)
-    toc = contents_lines(blocks)
-    kept = [b for b in blocks if b.position not in hits and not toc[b.position] and b.position not in gap]
+    kept = [b for b in blocks if b.position not in hits and b.position not in contents and b.position not in gap]
     cut = [Removed(text=b.text, kind=b.kind, rule_id=hits[b.position].id) for b in blocks if b.position in hits]
     crossed = [b for b in blocks if b.position in gap and b.position not in hits]
     cut += [Removed(text=b.text, kind=b.kind, heuristic="standfirst-gap") for b in crossed]
-    listed = [b for b in blocks if toc[b.position] and b.position not in hits]
+    listed = [b for b in blocks if b.position in contents and b.position not in hits]
     cut += [Removed(text=b.text, kind=b.kind, heuristic="contents") for b in listed]
     body, outside = take_region(kept, scores, start, end)
     return Region(title, body, cut + outside, {b.position: scores[b.position] for b in blocks})
@@ -348,6 +354,34 @@ def best_candidate(
     return max(found, key=lambda c: region_score(scores, c, topic_share(blocks, c, topic), pattern))
 
 
+def reach(
+    blocks: list[Block],
+    scores: list[float],
+    stops: dict[int, Rule],
+    strong: list[int],
+    contents: dict[int, int],
+    best: Candidate,
+    topic: frozenset[str],
+    pattern: list[bool],
+) -> Candidate:
+    """The best candidate reaching past its run (:mod:`~.reach`): to the lines under the
+    story's ``strong`` headline when its :func:`region_score` is below
+    :data:`~.reach.WEAK_REGION_SCORE` (:func:`~.reach.headline_stretch`), up to that
+    headline (:func:`~.reach.pull_to_headline`), and up to the story's contents list
+    (:func:`~.reach.contents_start`)."""
+    if region_score(scores, best, topic_share(blocks, best, topic), pattern) < WEAK_REGION_SCORE:
+        found = headline_stretch(strong, stops, len(blocks), best.start, best.end)
+        if found is not None:
+            best = Candidate(*found)
+    pulled = pull_to_headline(strong, scores, stops, best.start, best.end)
+    if pulled is not None:
+        best = Candidate(*pulled, topic_start=best.topic_start)
+    start = contents_start(contents, scores, stops, best.start, best.end)
+    if start is not None:
+        best = Candidate(start, best.end, best.anchor, best.topic_start)
+    return best
+
+
 def cut_at_pattern(scores: list[float], spans: list[Span], start: int, end: int) -> tuple[int, int]:
     """End the region where a repeating furniture shape (:func:`~.patterns.pattern_spans`:
     a comment thread, a teaser run) opens inside it, once the article before it holds
@@ -555,9 +589,6 @@ EXTEND_MIN_SCORE = -0.35
 EXTEND_MIN_WORDS = 8
 
 
-#: the role of rules whose lines open what follows an article: comments, teaser lists,
-#: the author box (see :data:`cleaner.rules.ROLES`)
-SECTION_END_ROLE = "section-end"
 #: the region ends at such a block when the lines before it hold at least this share of
 #: the region's positive score (so a teaser list above the article does not end it)
 SECTION_CUT_SHARE = 0.2
