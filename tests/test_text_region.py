@@ -744,3 +744,15 @@ def test_the_authors_hello_under_the_story_closes_it():
     )
     dump = "\n".join(["Council approves the budget", *STORY, hello, "Search for:"])
     assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+
+
+def test_a_run_opening_with_a_tagline_over_the_headline_is_also_a_candidate_under_it():
+    from cleaner.text.region import Candidate, candidates
+
+    # line 1: the site's tagline (scores a little), line 2: the headline, 3-5: the story
+    scores = [-1.0, 0.2, -0.1, 3.0, 1.0, 0.8, -2.0]
+    found = candidates(scores, [2])
+    assert Candidate(1, 6) in found  # the run itself
+    assert Candidate(3, 6, 2, topic_start=2) in found  # and the story under its headline
+    assert candidates([-1.0, 0.2, 0.9, 3.0, 1.0, -2.0], [2]) == [Candidate(1, 5)]  # a "headline" scoring as prose
+    assert Candidate(3, 4, 2, topic_start=2) not in candidates([-1.0, 0.2, -0.1, 3.0, -2.0], [2])  # one line under it

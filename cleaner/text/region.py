@@ -226,6 +226,22 @@ def inner_headline(scores: list[float], heads: list[int], start: int, end: int) 
     return head
 
 
+#: a run opening just above a headline is also a candidate from under it when it holds at
+#: least this many lines there (one line under a headline at a page's foot is its description)
+LEAD_MIN_LINES = 2
+
+
+def _lead_headline(scores: list[float], heads: list[int], start: int, end: int) -> int | None:
+    """A headline among the first :data:`ANCHOR_GAP` lines of the run ``[start, end)``, with
+    neither it nor a line above it in the run scoring above :data:`ANCHOR_CLEAR_SCORE`: the
+    run opened with a site's tagline over the story's headline. (A "headline" that scores
+    as prose is a caption or a paragraph matching the slug.)"""
+    for head in sorted(h for h in heads if start < h < min(end - 1, start + ANCHOR_GAP)):
+        if all(sc <= ANCHOR_CLEAR_SCORE for sc in scores[start : head + 1]):
+            return head
+    return None
+
+
 def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
     """The regions that may be the article: the :func:`top_runs` of the scores, each with
     the headline it opens under (:func:`anchor_of`). A run that starts at a headline line
@@ -244,6 +260,10 @@ def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
                 continue
         anchor = anchor_of(scores, heads, s)
         found.append(Candidate(s, e, anchor))
+        lead = _lead_headline(scores, heads, s, e) if anchor is None else None
+        first = _first_prose(scores, lead, e) if lead is not None else None
+        if first is not None and e - first >= LEAD_MIN_LINES:
+            found.append(Candidate(first, e, lead, topic_start=lead))
         inner = inner_headline(scores, heads, s, e) if anchor is None else None
         first = _first_prose(scores, inner, e) if inner is not None else None
         if first is not None:
