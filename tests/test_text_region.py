@@ -756,3 +756,14 @@ def test_a_run_opening_with_a_tagline_over_the_headline_is_also_a_candidate_unde
     assert Candidate(3, 6, 2, topic_start=2) in found  # and the story under its headline
     assert candidates([-1.0, 0.2, 0.9, 3.0, 1.0, -2.0], [2]) == [Candidate(1, 5)]  # a "headline" scoring as prose
     assert Candidate(3, 4, 2, topic_start=2) not in candidates([-1.0, 0.2, -0.1, 3.0, -2.0], [2])  # one line under it
+
+
+def test_the_pages_own_headline_inside_a_run_opens_a_candidate_under_teasers_that_score_as_prose():
+    from cleaner.text.region import Candidate, candidates, inner_headline
+
+    # lines 0-2: a sidebar's teaser standfirsts (score as prose), 3-5: menu, 6: the headline, 7-9: story
+    scores = [1.5, 1.2, 1.4, -0.3, -0.2, -0.4, -0.1, 3.0, 2.5, 2.8]
+    assert inner_headline(scores, [6], 0, 10) is None  # any headline: the prose above keeps the run
+    assert inner_headline(scores, [6], 0, 10, frozenset({6})) == 6  # the page's own headline again
+    assert Candidate(7, 10, 6, topic_start=6) in candidates(scores, [6], frozenset({6}))
+    assert Candidate(7, 10, 6, topic_start=6) not in candidates(scores, [6])

@@ -62,12 +62,13 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     for head in boxes:
         scores[head] = BOX_HEADING_SCORE
     stops = {i: r for i, r in hits.items() if i not in boxes}
-    found = [shape_candidate(blocks, scores, stops, spans, c) for c in candidates(scores, heads)]
+    strong = strong_heads(blocks, heads, url)
+    found = [shape_candidate(blocks, scores, stops, spans, c) for c in candidates(scores, heads, frozenset(strong[:1]))]
     pattern = flags(spans, len(blocks))
     topic = topic_words(blocks, heads, url, stopwords)
     best = best_candidate(blocks, scores, found, topic, pattern)
     contents = contents_map(blocks)
-    best = reach(blocks, scores, hits, strong_heads(blocks, heads, url), contents, best, topic, pattern)
+    best = reach(blocks, scores, hits, strong, contents, best, topic, pattern)
     closing = closing_lines(blocks, rules, stopwords, best)
     barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE)}
     start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
@@ -211,15 +212,21 @@ INNER_PREFIX_MAX_SCORE = 1.0
 INNER_GAP_LINES = 3
 
 
-def inner_headline(scores: list[float], heads: list[int], start: int, end: int) -> int | None:
+def inner_headline(
+    scores: list[float], heads: list[int], start: int, end: int, strong: frozenset[int] = frozenset()
+) -> int | None:
     """The best of the ``heads`` lying inside the run ``[start, end)`` past its first line,
     with no paragraph above it in the run (:data:`INNER_PREFIX_MAX_SCORE`) and furniture
     just above it (:data:`INNER_GAP_LINES`): where the story
     opens when the run swallowed furniture above it (an events box, a sidebar's teasers whose
     lines score as prose and carry the sum across the menu between). A slug-like section
-    heading inside a long story has the story's paragraphs above it."""
+    heading inside a long story has the story's paragraphs above it. A head in ``strong``
+    (the page's own headline again, :func:`~cleaner.text.anchors.strong_heads`) may have
+    paragraphs above it: a sidebar's teaser standfirsts score as prose too."""
     head = next((h for h in heads if start < h < end - 1), None)
-    if head is None or head - start < INNER_GAP_LINES or max(scores[start:head]) >= INNER_PREFIX_MAX_SCORE:
+    if head is None or head - start < INNER_GAP_LINES:
+        return None
+    if head not in strong and max(scores[start:head]) >= INNER_PREFIX_MAX_SCORE:
         return None
     if any(s > 0 for s in scores[head - INNER_GAP_LINES : head]):
         return None
@@ -242,12 +249,13 @@ def _lead_headline(scores: list[float], heads: list[int], start: int, end: int) 
     return None
 
 
-def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
+def candidates(scores: list[float], heads: list[int], strong: frozenset[int] = frozenset()) -> list[Candidate]:
     """The regions that may be the article: the :func:`top_runs` of the scores, each with
     the headline it opens under (:func:`anchor_of`). A run that starts at a headline line
     (one that scores as prose: "Could cannabis oil reverse the effects of cancer?", a CJK
     headline with its comma) opens under it, at its first prose line after it. A run that opens
-    under no headline but holds one past its first line (:func:`inner_headline`) is also a
+    under no headline but holds one past its first line (:func:`inner_headline`, with the
+    ``strong`` headlines) is also a
     candidate from under that headline on: the two are weighed as any others (the part above
     the headline wins when it adds as much as the headline's bonus, :data:`ANCHOR_BONUS`)."""
     found = []
@@ -264,7 +272,7 @@ def candidates(scores: list[float], heads: list[int]) -> list[Candidate]:
         first = _first_prose(scores, lead, e) if lead is not None else None
         if first is not None and e - first >= LEAD_MIN_LINES:
             found.append(Candidate(first, e, lead, topic_start=lead))
-        inner = inner_headline(scores, heads, s, e) if anchor is None else None
+        inner = inner_headline(scores, heads, s, e, strong) if anchor is None else None
         first = _first_prose(scores, inner, e) if inner is not None else None
         if first is not None:
             found.append(Candidate(first, e, inner, topic_start=inner))
