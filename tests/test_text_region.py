@@ -571,6 +571,13 @@ def test_an_author_box_of_a_name_over_a_bio_opening_with_it_closes_the_story():
     assert not text_path.region.name_echo("Karina Cohen", "Karina Cohen said no.")
 
 
+def test_a_bio_may_open_with_the_authors_name_in_the_possessive():
+    bio = "Isabella Tabacchi’s lens captures the essence of the places she visits, and her work has been shown widely."
+    dump = "\n".join(["Council approves the budget", *STORY, "Isabella Tabacchi", bio, "Search for:"])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+    assert text_path.region.name_echo("Isabella Tabacchi", bio)
+
+
 def test_an_author_box_with_the_authors_title_between_name_and_bio_closes_the_story():
     bio = "James Roe is a film enthusiast and lover of all things words, and has written for the agency since 2019."
     dump = "\n".join(["Council approves the budget", *STORY, "James Roe", "SEO Copywriter", bio, "Search for:"])
@@ -581,7 +588,7 @@ def test_an_author_box_with_the_authors_title_between_name_and_bio_closes_the_st
     assert bio in [b.text for b in cleaner.clean_text(dump).blocks]
 
 
-def test_under_a_title_line_a_bio_may_open_with_the_first_name_or_a_title():
+def test_under_a_title_line_a_bio_may_open_with_the_first_name_or_a_title_or_name_the_author_further_in():
     for name, bio in (
         (
             "Emmet White",
@@ -591,10 +598,20 @@ def test_under_a_title_line_a_bio_may_open_with_the_first_name_or_a_title():
             "Charles Patterson",
             "Dr. Charles Patterson is a physician with a long career in the army and in private practice.",
         ),
+        (
+            "Emmet White",
+            "A New York transplant hailing from the Pacific Northwest, Emmet White has a passion for cars and trucks.",
+        ),
     ):
         dump = "\n".join(["Council approves the budget", *STORY, name, "Associate Editor", bio, "Search for:"])
         assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY, name
-    # no title line: a heading over a paragraph opening with its first word is the story's own
+    # no title line: a heading over a paragraph opening with its first word is the story's own,
+    # and so is a list item's name over a paragraph that names it further in
+    item = (
+        "Known locally as the Creek, the Cypress Creek trail started as a bandit trail and has grown every year since."
+    )
+    dump = "\n".join(["Council approves the budget", *STORY, "Cypress Creek", item])
+    assert item in [b.text for b in cleaner.clean_text(dump).blocks]
     section = "Digital health tools continue to spread, and the council wants to know which of them work for its staff."
     dump = "\n".join(["Council approves the budget", *STORY, "Digital Tools", section])
     assert section in [b.text for b in cleaner.clean_text(dump).blocks]

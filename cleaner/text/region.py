@@ -549,6 +549,11 @@ TITLE_ABBREV_CHARS = 5
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 4
 #: ... and the bio under it, opening with the name, at least this many words
 BIO_MIN_WORDS = 12
+#: ... or, under a title line, naming the author in full among its first this many words
+#: ("A New York transplant hailing from the Pacific Northwest, Emmet White has ...")
+BIO_NAME_WINDOW = 12
+#: a possessive ending, which the name's last word in a bio may carry ("Isabella Tabacchi's lens")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def name_echo(name: str, text: str, first_name: bool = False) -> bool:
@@ -570,7 +575,9 @@ def name_echo(name: str, text: str, first_name: bool = False) -> bool:
         return False
     if len(rest[0]) <= TITLE_ABBREV_CHARS and rest[0].endswith(".") and rest[0][0].isupper() and rest[0] != words[0]:
         rest = rest[1:]  # "Dr. Charles Patterson is ..." under "Charles Patterson"
-    return rest[: len(words)] == words or (first_name and rest[0].rstrip(",") == words[0])
+    bare = [_POSSESSIVE.sub("", w) for w in rest[: BIO_NAME_WINDOW if first_name else len(words)]]
+    named = any(bare[i : i + len(words)] == words for i in range(len(bare) - len(words) + 1))
+    return named or (first_name and rest[0].rstrip(",") == words[0])
 
 
 def cut_at_closing_line(
