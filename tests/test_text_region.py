@@ -74,6 +74,18 @@ def test_threads_find_name_and_date_records():
     assert [(s.start, s.kind) for s in spans] == [(2, "thread")]
 
 
+def test_threads_find_records_stamped_with_a_time_ago_in_several_languages():
+    for ago in ("{n} hours ago", "vor {n} Stunden", "il y a {n} jours", "hace {n} días", "{n} giorni fa"):
+        lines = ["Intro", PROSE]
+        for n, name in enumerate(["Anna", "Bob Smith", "Carla", "Dieter"], start=2):
+            lines += [f"{name} · {ago.format(n=n)}", f"Ich finde das Bild sehr schön, danke {n}!", "Antworten"]
+        spans = patterns.threads(text_path.split_blocks("\n".join(lines)))
+        assert [(s.start, s.kind) for s in spans] == [(2, "thread")], ago
+    # a story's own "three years ago" inside its sentences stamps no record
+    lines = ["Intro", *[PROSE.replace("Tuesday", f"{n} years ago") for n in range(2, 6)]]
+    assert patterns.threads(text_path.split_blocks("\n".join(lines))) == []
+
+
 def test_threads_leave_fact_boxes_and_numbered_sections_alone():
     lines = []
     for n in range(4):

@@ -27,6 +27,14 @@ _STAMP = re.compile(
     r"(?<![\d.,:])(\d{1,2}[:h]\d{2}(?![\d:])"
     r"|\d{1,2}([./])\d{1,2}\2(\d{4}|\d{2})(?![\d.])"
     r"|(19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d))"
+    # ... or a time ago, as comment threads and lists of stories print it: "3 hours ago", "vor 2 Tagen"
+    r"|(?i:\b\d+\s?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?|y|yrs?|years?) ago\b"
+    r"|\bvor \d+ (sekunden?|minuten?|stunden?|tag(en)?|wochen?|monat(en)?|jahr(en)?)\b"
+    r"|\bil y a \d+ (secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b"
+    r"|\bhace \d+ (segundos?|minutos?|horas?|días?|semanas?|mes(es)?|años?)\b"
+    r"|\b\d+ (secondi|minuti|ore|giorni|settimane|mesi|anni) fa\b"
+    r"|\bhá \d+ (segundos?|minutos?|horas?|dias?|semanas?|mes(es)?|anos?)\b"
+    r"|\b\d+ (seconden|minuten|uur|dagen|weken|maanden|jaar) geleden\b)"
 )
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
