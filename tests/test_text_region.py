@@ -103,6 +103,34 @@ def test_comment_thread_after_the_article_is_cut_without_a_heading():
     assert body == [PROSE, PROSE.replace("Tuesday", "Monday")]
 
 
+def test_a_long_comment_thread_under_a_short_story_is_cut_too():
+    # twelve comments of a paragraph each outweigh the story's two; counted at their weight
+    # as furniture, they leave the story the share that ends the region before them
+    comments = []
+    for n in range(12):
+        comments += [f"Reader{n} July {n + 3}, 2015 at 6:{n + 10} pm", PROSE.replace("committee", f"club {n}")]
+    dump = "\n".join(["Home", "Council approves the budget", PROSE, PROSE.replace("Tuesday", "Monday"), *comments])
+    body = [b.text for b in cleaner.clean_text(dump).blocks]
+    assert body == [PROSE, PROSE.replace("Tuesday", "Monday")]
+
+
+def test_threads_find_forum_attributions_with_a_number_and_not_a_storys_quotes():
+    lines = ["Intro", PROSE]
+    for n, name in enumerate(["Ann", "bob_smith", "Carla-Marie", "Dieter"], start=2):
+        lines += [
+            f"Re: Guaranteed jobs? (Score: {n})",
+            f"by {name} ( {n}31177 ) writes:",
+            PROSE.replace("Tuesday", str(n)),
+        ]
+    spans = patterns.threads(text_path.split_blocks("\n".join(lines)))
+    assert [(s.start, s.kind) for s in spans] == [(3, "thread")]
+    # a story quoting others ("Smith writes:" over each quote) holds no number in those lines
+    lines = ["Intro", PROSE]
+    for name in ("Ann Smith", "Bob Jones", "Carla Ruiz", "Dieter Kohl"):
+        lines += [f"{name} writes:", PROSE]
+    assert patterns.threads(text_path.split_blocks("\n".join(lines))) == []
+
+
 def test_units_count_unspaced_scripts_by_character():
     assert measure.units("three short words") == 3
     assert measure.units("武汉的声音有英勇的你") == 5  # ten Han characters, two to a word

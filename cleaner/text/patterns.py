@@ -36,7 +36,17 @@ _STAMP = re.compile(
     r"|\bhá \d+ (segundos?|minutos?|horas?|dias?|semanas?|mes(es)?|anos?)\b"
     r"|\b\d+ (seconden|minuten|uur|dagen|weken|maanden|jaar) geleden\b)"
 )
-_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: a comment's or a forum post's attribution ("by Ann ( 42 ) writes:", "Bob schrieb:"): a
+#: header too when its line also holds a number (a user's id, a post's), so that a story's
+#: own "Smith writes:" over a quote is none
+_ATTRIBUTION = re.compile(
+    r"\b(writes|wrote|schreibt|schrieb|a écrit|escribe|escribió|scrive|ha scritto|pisze|napisał|napisała"
+    r"|schrijft|schreef|escreve|escreveu)\s?:",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+#: a run of letters, joined across a hyphen, underscore or apostrophe ("Jean-Pierre", "blue_trane")
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-_'’][^\W\d_]+)*", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
@@ -74,9 +84,9 @@ def _is_header(block: Block) -> bool:
     text = block.text
     return (
         units(text) <= HEADER_MAX_UNITS
-        and not ends_sentence(text)
+        and (not ends_sentence(text) or text.rstrip().endswith(":"))
         and not _LABELLED.match(text)
-        and bool(_STAMP.search(text))
+        and bool(_STAMP.search(text) or (_ATTRIBUTION.search(text) and _DIGIT.search(text)))
     )
 
 

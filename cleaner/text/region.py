@@ -413,9 +413,12 @@ def reach(
 def cut_at_pattern(scores: list[float], spans: list[Span], start: int, end: int) -> tuple[int, int]:
     """End the region where a repeating furniture shape (:func:`~.patterns.pattern_spans`:
     a comment thread, a teaser run) opens inside it, once the article before it holds
-    :data:`SECTION_CUT_SHARE` of the region's positive score; the short lines left
-    hanging at the new end (a "12 comments" heading) go with it."""
-    total = sum(s for s in scores[start:end] if s > 0)
+    :data:`SECTION_CUT_SHARE` of the region's positive score, the lines of the shapes counting
+    :data:`PATTERN_WEIGHT` of theirs (as in :func:`region_score`: a long thread under a short
+    story does not make the story too small to end before it); the short lines left hanging at
+    the new end (a "12 comments" heading) go with it."""
+    inside = flags(spans, len(scores))
+    total = sum(s * PATTERN_WEIGHT if inside[i] else s for i, s in enumerate(scores[start:end], start) if s > 0)
     for span in spans:
         if not start < span.start < end:
             continue
