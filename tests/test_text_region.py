@@ -118,7 +118,7 @@ def test_threads_find_forum_attributions_with_a_number_and_not_a_storys_quotes()
     lines = ["Intro", PROSE]
     for n, name in enumerate(["Ann", "bob_smith", "Carla-Marie", "Dieter"], start=2):
         lines += [
-            f"Re: Guaranteed jobs? (Score: {n})",
+            f"Guaranteed jobs? (Score: {n})",
             f"by {name} ( {n}31177 ) writes:",
             PROSE.replace("Tuesday", str(n)),
         ]
@@ -128,6 +128,20 @@ def test_threads_find_forum_attributions_with_a_number_and_not_a_storys_quotes()
     lines = ["Intro", PROSE]
     for name in ("Ann Smith", "Bob Jones", "Carla Ruiz", "Dieter Kohl"):
         lines += [f"{name} writes:", PROSE]
+    assert patterns.threads(text_path.split_blocks("\n".join(lines))) == []
+
+
+def test_threads_find_replies_by_their_subject_line_whatever_the_subject():
+    for prefix in ("Re:", "AW:", "Odp:"):
+        lines = ["Intro", PROSE]
+        for n, subject in enumerate(["Guaranteed jobs? (Score: 2)", "(Score: 3)", "What could go wrong?", "Hm"]):
+            lines += [f"+ {prefix} {subject}", f"by someone ( {n} )", PROSE.replace("Tuesday", str(n))]
+        spans = patterns.threads(text_path.split_blocks("\n".join(lines)))
+        assert [(s.start, s.kind) for s in spans] == [(2, "thread")], prefix
+    # a story's "Reading:" or "Region:" labels are no replies
+    lines = ["Intro", PROSE]
+    for label in ("Region: north", "Reading: ten minutes", "Regel: eins", "Reihe: zwei"):
+        lines += [label, PROSE]
     assert patterns.threads(text_path.split_blocks("\n".join(lines))) == []
 
 

@@ -45,6 +45,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+#: a reply's subject line ("Re: Guaranteed jobs? (Score: 2)", "AW: Frage", "Odp: pytanie"):
+#: the records of a thread of replies share this shape whatever their subjects
+_REPLY = re.compile(r"^\W{0,3}(re|aw|antw|odp|sv|rif|ynt)\s?:", re.IGNORECASE)
 #: a run of letters, joined across a hyphen, underscore or apostrophe ("Jean-Pierre", "blue_trane")
 _LETTERS = re.compile(r"[^\W\d_]+(?:[-_'’][^\W\d_]+)*", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -190,7 +193,11 @@ def threads(blocks: list[Block]) -> list[Span]:
     by_shape: dict[str, list[int]] = {}
     table = table_rows(blocks)
     for block in blocks:
-        if _is_header(block) and not table[block.position]:
+        if table[block.position] or units(block.text) > HEADER_MAX_UNITS:
+            continue
+        if _REPLY.match(block.text):
+            by_shape.setdefault("Re:", []).append(block.position)
+        elif _is_header(block):
             by_shape.setdefault(skeleton(block.text), []).append(block.position)
     spans: list[Span] = []
     for positions in by_shape.values():

@@ -493,6 +493,8 @@ def _under_name(blocks: list[Block], start: int, pos: int) -> bool:
         between = blocks[name + 1 : pos]
         if any(units(b.text) > TITLE_MAX_UNITS or ends_sentence(b.text) for b in between):
             return False
+        if any(b.text == blocks[name].text for b in between):
+            continue  # a heading printed twice ("Edsger Dijkstra" over "Edsger Dijkstra") has no title line
         if name_echo(blocks[name].text, blocks[pos].text, first_name=gap > 0):
             return True
     return False
