@@ -625,6 +625,16 @@ def test_an_author_box_of_a_name_over_a_bio_opening_with_it_closes_the_story():
     assert not text_path.region.name_echo("Karina Cohen", "Karina Cohen said no.")
 
 
+def test_a_bio_over_a_related_list_heading_closes_the_story_whatever_follows():
+    bio = "James Roe is a film enthusiast and lover of all things words, and has written for the agency since 2019."
+    story = [*STORY, *(p.replace("committee", "board") for p in STORY)]
+    faq = [PROSE.replace("committee", "reader").replace("Tuesday", d) for d in ("May", "June", "July")]
+    dump = "\n".join(
+        ["Council approves the budget", *story, "James Roe", "SEO Copywriter", bio, "More from our blog:", "SEO", *faq]
+    )
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == story
+
+
 def test_a_bio_may_open_with_the_authors_name_in_the_possessive():
     bio = "Isabella Tabacchi’s lens captures the essence of the places she visits, and her work has been shown widely."
     dump = "\n".join(["Council approves the budget", *STORY, "Isabella Tabacchi", bio, "Search for:"])

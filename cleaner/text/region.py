@@ -70,7 +70,7 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     contents = contents_map(blocks)
     best = reach(blocks, scores, hits, strong, contents, best, topic, pattern)
     closing = closing_lines(blocks, rules, stopwords, best)
-    barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE)}
+    barriers = {i for i, r in stops.items() if not r.has_role(LABEL_ROLE) or r.has_role(CLOSING_ROLE)}
     start, end = cut_at_closing_line(scores, closing, barriers, best.start, best.end)
     start, end = cut_at_back_matter(blocks, rules, scores, start, end)
     title = find_title(blocks, hits, (start, end), stopwords)
@@ -592,7 +592,8 @@ def cut_at_closing_line(
     closes the story: the lines before it hold :data:`CLOSING_LINE_SHARE` of the region's
     positive score, and those after it (past the rest of the bio, :data:`CLOSING_BIO_LINES`)
     at most :data:`CLOSING_AFTER_SCORE`, or one of the rest of the bio's lines is a stop line
-    (a position in ``stops``). The up to :data:`CLOSING_LEAD_LINES` lines of no positive score
+    (a position in ``stops``: a line a rule names that stops the region, or a closing heading
+    such as "More from our blog:"). The up to :data:`CLOSING_LEAD_LINES` lines of no positive score
     just before it (the author's name and title over the bio) go with it."""
     total = sum(s for s in scores[start:end] if s > 0)
     for pos in closing:
