@@ -293,6 +293,19 @@ def test_a_related_heading_over_teasers_is_not_crossed():
     assert body == [PROSE.replace("Tuesday", d) for d in DAYS]
 
 
+def test_a_related_heading_over_cards_whose_standfirsts_score_as_prose_is_not_crossed():
+    # each card: a category and a date, a title, a standfirst long enough to read as prose;
+    # the first card's shape comes again under its standfirst, so the heading opens a list
+    cards = []
+    for n, (kind, title) in enumerate(
+        [("COMPANIES", "Harmonic raises new funds"), ("FEATURES", "Klarna starts a programme")]
+    ):
+        standfirst = PROSE.replace("committee", title.split()[0]).replace("Tuesday", f"Dec {19 - n}")
+        cards += [f"{kind} DEC {19 - n}, 2025", title, standfirst]
+    dump = "\n".join(["Home", "Council approves the budget", *STORY, "Related Insights", *cards])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+
+
 def test_many_box_headings_stay_linear():
     dump = "\n".join([PROSE, *(["See also", "x", PROSE] * 20000)])
     assert cleaner.clean_text(dump).blocks

@@ -14,7 +14,7 @@ from .anchors import folded_words, headline_lines, headline_text, plain_words, s
 from .contents import contents_map
 from .lines import LABEL_ROLE, SECTION_END_ROLE, prose_sample, rule_hits, score_lines, twins
 from .measure import ends_sentence, is_unspaced, units
-from .patterns import Span, flags, pattern_spans
+from .patterns import Span, flags, pattern_spans, skeleton
 from .reach import WEAK_REGION_SCORE, contents_start, headline_stretch, pull_to_headline
 from .split import renumber
 from .title import TITLE_OVERLAP, find_title, overlap
@@ -134,10 +134,26 @@ def inline_boxes(blocks: list[Block], scores: list[float], stops: dict[int, Rule
                 resumed = [
                     k for k in range(j, min(j + BOX_RESUME_LINES, len(scores))) if k not in stops and not pattern[k]
                 ]
-                if sum(max(scores[k], 0.0) for k in resumed) >= BOX_RESUME_SCORE:
+                if sum(max(scores[k], 0.0) for k in resumed) >= BOX_RESUME_SCORE and not _box_repeats(blocks, head, j):
                     found.add(head)
                 break
     return found
+
+
+#: the shape of a box's first line that recurs within this many lines after the box is a
+#: list of cards under the heading (a category and a date, a title, a standfirst, again), not
+#: a box inside the article
+BOX_REPEAT_LINES = 6
+
+
+def _box_repeats(blocks: list[Block], head: int, resume: int) -> bool:
+    """Whether the first line under a box's heading, one holding a number, has its
+    :func:`~.patterns.skeleton` again within :data:`BOX_REPEAT_LINES` lines after the prose that resumes at ``resume``
+    ("COMPANIES DEC 19, 2025" over a title and a standfirst, then "FEATURES DEC 18, 2025")."""
+    first = skeleton(blocks[head + 1].text)
+    if "0" not in first:
+        return False  # a shape of words alone ("a") recurs everywhere
+    return any(skeleton(b.text) == first for b in blocks[resume + 1 : resume + 1 + BOX_REPEAT_LINES])
 
 
 @dataclass(frozen=True)
