@@ -719,6 +719,12 @@ def test_a_references_heading_over_citations_ends_the_region():
         assert body == STORY, heading
 
 
+def test_a_footnotes_heading_over_notes_that_link_back_ends_the_region():
+    notes = [f"{n}. {PROSE.replace('Tuesday', d)} ↩" for n, d in enumerate(("Sunday", "Saturday", "Monday"), start=1)]
+    dump = "\n".join(["Council approves the budget", *STORY, "Footnotes", *notes])
+    assert [b.text for b in cleaner.clean_text(dump).blocks] == STORY
+
+
 def test_a_references_heading_over_no_citations_does_not_end_the_region():
     advice = [PROSE.replace("Tuesday", d) for d in ("Sunday", "Saturday")]
     dump = "\n".join(["Council approves the budget", *STORY, "References", *advice])

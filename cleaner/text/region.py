@@ -525,8 +525,8 @@ BACK_MATTER_ROLE = "back-matter"
 BACK_MATTER_SHARE = 0.5
 
 
-#: a citation holds a year (1999, 2021a), a link or a DOI ...
-_CITATION = re.compile(r"(?<!\d)(1[5-9]|20)\d\d(?!\d)|https?://|www\.|\bdoi\b", re.IGNORECASE)
+#: a citation holds a year (1999, 2021a), a link or a DOI, or a footnote its link back to the text (↩) ...
+_CITATION = re.compile(r"(?<!\d)(1[5-9]|20)\d\d(?!\d)|https?://|www\.|\bdoi\b|↩", re.IGNORECASE)
 #: ... and the heading is over a list of them when this many of the next lines under it are ...
 CITATION_LINES = 4
 #: ... at least this many of them
