@@ -867,3 +867,27 @@ def test_the_pages_own_headline_inside_a_run_opens_a_candidate_under_teasers_tha
     assert inner_headline(scores, [6], 0, 10, frozenset({6})) == 6  # the page's own headline again
     assert Candidate(7, 10, 6, topic_start=6) in candidates(scores, [6], frozenset({6}))
     assert Candidate(7, 10, 6, topic_start=6) not in candidates(scores, [6])
+
+
+def test_a_standfirst_is_bridged_over_a_share_bar_and_a_long_byline():
+    # the byline names the writer's titles and employers: longer than a share button, but a
+    # line a rule names as furniture whatever its length
+    standfirst = (
+        "Setting the right price can make or break a small bridge builder, so how do you stack up against "
+        "the six thousand others in the country, and what is a fair price to pay for a crossing?"
+    )
+    dump = "\n".join(
+        [
+            "Home",
+            "News",
+            "Council approves the bridge budget",
+            standfirst,
+            "Tweet",
+            "by Jane Doe , Senior Director, Content & Marketing, Example Media and Example Institute",
+            *(PROSE.replace("committee", body) for body in ("committee", "board", "panel", "council")),
+            "Home",
+            "Privacy",
+        ]
+    )
+    article = cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget")
+    assert [b.text for b in article.blocks][:2] == [standfirst, PROSE]

@@ -737,7 +737,7 @@ def bridge_standfirst(
                 return j, set(gap)
             break
         rule = stops.get(j)
-        if scores[j] > 0 or units(blocks[j].text) > BRIDGE_GAP_UNITS:
+        if scores[j] > 0 or (rule is None and units(blocks[j].text) > BRIDGE_GAP_UNITS):
             break
         if rule is not None and (rule.has_role(SECTION_END_ROLE) or rule.has_role(CLOSING_ROLE)):
             break
