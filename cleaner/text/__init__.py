@@ -10,9 +10,10 @@ through these modules in this order::
       → passes inside the region (duplicates, region.smooth_region, title.drop_title_repeats)
       → title.mark_headings
 
-- :mod:`.split` normalises line endings and indentation, rejoins paragraphs that were
-  hard-wrapped at a fixed width and turns each line into a :class:`~cleaner.model.Block`
-  (bullet lines become list items);
+- :mod:`.split` normalises line endings and indentation, reads a layout table's cells one
+  after another (:mod:`.columns`: a renderer such as inscriptis prints them side by side),
+  rejoins paragraphs that were hard-wrapped at a fixed width and turns each line into a
+  :class:`~cleaner.model.Block` (bullet lines become list items);
 - :mod:`.lines` scores every line with the shared block scorer
   (:func:`cleaner.scoring.block_score`) plus what only a dump has: short lines judged by
   their context, lines repeated inside the page, teaser headlines with their shortened

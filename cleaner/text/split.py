@@ -7,6 +7,7 @@ import re
 
 from ..model import Block
 from ..units import normalize_text, shows_nothing
+from .columns import unweave_columns
 
 #: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
@@ -28,9 +29,10 @@ def _lines(text: str) -> list[str]:
     """The dump's lines with line endings unified and whitespace collapsed ('' for a blank
     line, and for a line of zero-width characters only), the text read as a reader sees it
     (:func:`~cleaner.units.normalize_text`, as the HTML path's blocks: soft hyphens dropped,
-    Unicode composed), so a dump's line and the page's paragraph are the same text."""
-    text = normalize_text(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    Unicode composed), so a dump's line and the page's paragraph are the same text. A layout
+    table's cells are read one after another (:func:`~.columns.unweave_columns`)."""
+    raw = unweave_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = [" ".join(line.split()) for line in normalize_text("\n".join(raw)).split("\n")]
     return [line if line.isascii() or not shows_nothing(line) else "" for line in lines]
 
 
