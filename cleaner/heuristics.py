@@ -42,8 +42,15 @@ def apply_text_rules(blocks: list[Block], ctx: Context) -> tuple[list[Block], li
     return kept, removed
 
 
+#: a Markdown link's target, ``](https://...)``: a page that embeds a Markdown copy of its
+#: story prints the same paragraph with its links' addresses in it (one level of
+#: parentheses inside: ``(https://en.wikipedia.org/wiki/Mercury_(planet))``)
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
 def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    """A block's words in lower case, a Markdown link's target left out."""
+    return " ".join(_WORD.findall(_LINK_TARGET.sub("]", text).lower()))
 
 
 def _words(blocks: list[Block]) -> int:

@@ -55,6 +55,20 @@ def test_duplicates_drop_a_repeated_run_but_not_a_lone_repeated_line():
     assert texts(kept) == STORY and {r.heuristic for r in removed} == {"duplicate"}
 
 
+def test_a_markdown_copy_of_the_story_is_a_duplicate():
+    linked = [
+        STORY[0].replace("new bridge", "[new bridge](https://example.org/bridge)"),
+        STORY[1],
+        "**" + STORY[2].replace("spring", "[spring](https://example.org/a_b(c))") + "**",
+    ]
+    kept, removed = heuristics.drop_duplicates(blocks(*STORY, *linked))
+    assert texts(kept) == STORY and len(removed) == 3
+    # a link's words are kept in the comparison: a different link text is a different line
+    other = [STORY[0].replace("new bridge", "[tunnel](https://example.org/bridge)"), STORY[1], STORY[2]]
+    kept, _ = heuristics.drop_duplicates(blocks(*STORY, *other))
+    assert texts(kept)[3].startswith("The council voted")
+
+
 def test_edges_are_trimmed_by_score_but_never_everything():
     page = blocks("Politics Economy Culture Travel Weather Podcasts", *STORY, "Privacy Terms Cookies Careers Advertise")
     kept, removed = heuristics.trim_edges(page, Context(RULES))
