@@ -91,6 +91,19 @@ def test_split_blocks_lines_bullets_and_line_endings():
     assert [b.position for b in blocks] == list(range(5))
 
 
+def test_split_blocks_takes_the_nested_list_markers_renderers_print():
+    # inscriptis and lynx mark nested lists "+ " and then "o "; the letter is a word before
+    # a lower-case word (Spanish "o sea"), and "+49" is a phone number, not a bullet
+    dump = "+ Law firm\n  o The new standard deduction\no 1099-NEC forms\no sea, que no\n+49 30 1234 5678\n"
+    assert [(b.kind, b.text) for b in text_path.split_blocks(dump)] == [
+        ("list_item", "Law firm"),
+        ("list_item", "The new standard deduction"),
+        ("list_item", "1099-NEC forms"),
+        ("paragraph", "o sea, que no"),
+        ("paragraph", "+49 30 1234 5678"),
+    ]
+
+
 def test_split_blocks_reads_text_as_the_html_path_does():
     # a dump keeps what the HTML path drops or composes: soft hyphens inside the words of a
     # hyphenated German paragraph, a Bengali letter written precomposed (U+09DF) where the

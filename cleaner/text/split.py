@@ -9,8 +9,10 @@ from ..model import Block
 from ..units import normalize_text, shows_nothing
 from .columns import unweave_columns
 
-#: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``
-_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
+#: a bullet marker at the start of a line: ``* item``, ``*item``, ``- item``, ``• item``, ``1. item``,
+#: and the markers renderers print for nested lists (inscriptis and lynx: ``+ item``, then
+#: ``o Item``; see :func:`bullet`)
+_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦]|[-–—+](?=\s)|o(?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
 #: a line that ends a sentence (or a quoted sentence)
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$""")
 #: lines at least this long count when looking for a wrap width
@@ -23,6 +25,16 @@ WRAP_MIN_LINES = 6
 #: ... and at least this share of those lines are continued by the next line in lower case
 WRAP_CONTINUED_SHARE = 0.35
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def bullet(line: str) -> re.Match[str] | None:
+    """The bullet marker opening ``line`` (:data:`_BULLET`), or None. The letter ``o`` is a
+    marker only before a word that does not start in lower case: "o The new rules" is a
+    nested list's item, "o sea, ..." and "o nas" are words."""
+    m = _BULLET.match(line)
+    if m and m.group(0).strip() == "o" and line[m.end()].islower():
+        return None
+    return m
 
 
 def _lines(text: str) -> list[str]:
@@ -59,7 +71,7 @@ def wrap_width(lines: list[str]) -> int | None:
     near = [0] * (high + 2)
     continued = [0] * (high + 2)
     for line, nxt in itertools.pairwise(lines):
-        if not line or not nxt or _BULLET.match(nxt):
+        if not line or not nxt or bullet(nxt):
             continue
         size = len(line)
         first = max(low, size)
@@ -94,7 +106,7 @@ def _continues(last: str, line: str, width: int) -> bool:
     """Whether ``line`` carries on the paragraph whose last physical line is ``last``:
     the first word of ``line`` would not have fitted on ``last`` (a wrap point, not a
     line break the author made) and ``line`` is not a bullet."""
-    if not last or not line or _BULLET.match(line):
+    if not last or not line or bullet(line):
         return False
     return len(last) <= width < len(last) + 1 + len(_first_word(line))
 
@@ -128,13 +140,12 @@ def renumber(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _item_text(line: str, bullet: re.Match[str]) -> str:
+def _item_text(line: str, marker: re.Match[str]) -> str:
     """A list item's text: a bullet left out, a number kept ("1. Preheat the oven": the
     number is the author's, and ranked lists read by it)."""
-    marker = bullet.group(0).strip()
-    if marker[:1].isdigit():
+    if marker.group(0).strip()[:1].isdigit():
         return line.strip()
-    return line[bullet.end() :]
+    return line[marker.end() :]
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -151,8 +162,8 @@ def split_blocks(text: str) -> list[Block]:
     for line in lines:
         if not line:
             continue
-        bullet = _BULLET.match(line)
-        kind, body = ("list_item", _item_text(line, bullet)) if bullet else ("paragraph", line)
+        marker = bullet(line)
+        kind, body = ("list_item", _item_text(line, marker)) if marker else ("paragraph", line)
         if not _WORD.search(body):
             continue  # a bare marker or a rule of dashes
         blocks.append(Block(text=body, kind=kind, position=len(blocks), tag="line"))
