@@ -891,3 +891,25 @@ def test_a_standfirst_is_bridged_over_a_share_bar_and_a_long_byline():
     )
     article = cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget")
     assert [b.text for b in article.blocks][:2] == [standfirst, PROSE]
+
+
+def test_a_dump_without_its_page_title_takes_the_slugs_headline_as_title():
+    # inscriptis prints no <title>: the first line is the site's menu, and the headline the
+    # URL's slug names stands over the story
+    dump = "\n".join(
+        ["Home", "News", "Sport", "Council approves the bridge budget", PROSE, PROSE.replace("committee", "board")]
+    )
+    url = "https://example.com/news/council-approves-bridge-budget"
+    article = cleaner.clean_text(dump, url=url)
+    assert article.title == "Council approves the bridge budget"
+    assert article.blocks[0].text == PROSE
+    # no slug, no headline to tell: the title stays unknown
+    assert cleaner.clean_text(dump).title is None
+
+
+def test_a_standfirst_sharing_the_slugs_words_is_no_title():
+    standfirst = "The council approves the bridge budget. But what does that mean for the people who cross the river?"
+    dump = "\n".join(["Home", "News", "Sport", standfirst, PROSE, PROSE.replace("committee", "board")])
+    article = cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget")
+    assert article.title is None
+    assert article.blocks[0].text == standfirst

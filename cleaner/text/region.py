@@ -17,7 +17,7 @@ from .measure import ends_sentence, is_unspaced, units
 from .patterns import Span, flags, pattern_spans, skeleton
 from .reach import WEAK_REGION_SCORE, contents_start, headline_stretch, pull_to_headline
 from .split import renumber
-from .title import TITLE_OVERLAP, find_title, overlap
+from .title import TITLE_OVERLAP, find_title, headline_near, overlap
 
 
 @dataclass
@@ -47,7 +47,9 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
        one, reaching past its run to the story's headline or contents list (:func:`reach`),
        ended before a paragraph about the author among its closing lines
        (:func:`cut_at_closing_line`);
-    5. the headline (:func:`~.title.find_title`), and the standfirst before the region
+    5. the headline (:func:`~.title.find_title`; in a dump without the page's title on its
+       first line, the slug's headline at the article's top: :func:`~.title.headline_near`),
+       and the standfirst before the region
        (:func:`extend_region`);
     6. the region's lines, the rest recorded as removed (:func:`take_region`), and the
        items of the story's contents list (:func:`~.contents.contents_map`) with them.
@@ -78,6 +80,7 @@ def find_article(blocks: list[Block], rules: RuleSet, url: str | None = None) ->
     start, gap = bridge_standfirst(blocks, scores, stops, heads, start)
     if gap:
         start, end = extend_region(blocks, scores, start, end, title)
+    title = title or headline_near(blocks, hits, heads, start)
     kept = [b for b in blocks if b.position not in hits and b.position not in contents and b.position not in gap]
     cut = [Removed(text=b.text, kind=b.kind, rule_id=hits[b.position].id) for b in blocks if b.position in hits]
     crossed = [b for b in blocks if b.position in gap and b.position not in hits]

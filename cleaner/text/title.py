@@ -63,6 +63,33 @@ def find_title(
     return None
 
 
+#: a headline among the slug's lines is the title when it stands at most this many lines
+#: above the article's first line (or is that line) ...
+HEADLINE_GAP = 3
+#: ... and holds at most this many words (a standfirst that shares the slug's words holds more)
+HEADLINE_MAX_WORDS = 20
+#: ... and no sentence that ends before its end (a standfirst of two sentences or questions;
+#: an initial's dot, "J.D. Power", ends none)
+_INNER_END = re.compile(r"""(?<=[^\W\d_]{2})[.!?…。！？]+["'”’»)\]」』）]*\s+\S|[。！？]\S""")
+
+
+def _headline(block: Block) -> bool:
+    n = len(_WORD.findall(block.text)) if not is_unspaced(block.text) else units(block.text) // 2
+    return looks_like_title(block) and n <= HEADLINE_MAX_WORDS and not _INNER_END.search(block.text)
+
+
+def headline_near(blocks: list[Block], stops: dict[int, Rule], heads: list[int], start: int) -> str | None:
+    """The headline of a dump whose first line is none (a dump without the page's
+    ``<title>``, inscriptis's): the best of the headline lines ``heads`` (the lines matching
+    the URL's slug, best first) that stands at most :data:`HEADLINE_GAP` lines above the
+    article's first line ``start``, or is that line, reads as a headline (a short line of one
+    sentence, :data:`HEADLINE_MAX_WORDS`) and no rule names."""
+    for h in heads:
+        if start - HEADLINE_GAP <= h <= start and h not in stops and _headline(blocks[h]):
+            return blocks[h].text
+    return None
+
+
 def norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
