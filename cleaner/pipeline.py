@@ -26,7 +26,7 @@ from .decode import MAX_BYTES, decode, decode_head
 from .errors import NoArticleError, PageTooComplexError
 from .inputs import Page, RulePaths, is_tree, page_input, rule_paths
 from .limits import MAX_DEPTH, MAX_EXTRACT_ELEMENTS, bound_elements, flatten_deep
-from .metadata import extract_metadata, page_url
+from .metadata import extract_metadata, hostname, page_url, strip_site_name
 from .model import Article, Removed, UrlSource
 from .passes import Context, Pass, Template, run_passes
 from .rules import RuleSet, load_rules
@@ -209,6 +209,15 @@ def clean_html(
     return _finish(article, require_article)
 
 
+def _text_title(title: str | None, url: str | None) -> str | None:
+    """A dump's headline without the trailing site name its ``<title>`` line carries when the
+    URL's host names that site ("Story | Appen" from appen.com), as the HTML path's title
+    (:func:`~cleaner.metadata.strip_site_name`). The region's passes match the body against
+    the headline as the dump prints it; only the Article's title is stripped."""
+    host = hostname(url)
+    return strip_site_name(title, {host}) if title and host else title
+
+
 def clean_text(
     page: Page,
     url: str | None = None,
@@ -245,7 +254,7 @@ def clean_text(
     ctx.title, ctx.line_scores = region.title, region.scores
     body, cut = run_passes(region.blocks, ctx, _with_deadline(TEXT_PASSES, deadline))
     article = Article(
-        title=region.title,
+        title=_text_title(region.title, url),
         url=url,
         url_source="caller" if url else None,
         blocks=text_path.mark_headings(body),

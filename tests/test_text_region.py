@@ -913,3 +913,13 @@ def test_a_standfirst_sharing_the_slugs_words_is_no_title():
     article = cleaner.clean_text(dump, url="https://example.com/news/council-approves-bridge-budget")
     assert article.title is None
     assert article.blocks[0].text == standfirst
+
+
+def test_the_title_leaves_out_the_site_name_the_urls_host_names():
+    dump = "\n".join(["Council approves the bridge budget | Example News", "Home", "News", PROSE, PROSE])
+    url = "https://www.examplenews.com/news/council-approves-bridge-budget"
+    article = cleaner.clean_text(dump, url=url)
+    assert article.title == "Council approves the bridge budget"
+    assert cleaner.clean_text(dump).title == "Council approves the bridge budget | Example News"  # no host to tell
+    # a suffix that names no site stays: "Part 2" is the headline's own
+    assert cleaner.clean_text(dump.replace("| Example News", "- Part 2"), url=url).title.endswith("Part 2")
