@@ -209,13 +209,23 @@ def clean_html(
     return _finish(article, require_article)
 
 
+#: the separators of a breadcrumb trail ("Home » Blog » Story", "Forum > iPhone > Story")
+_CRUMBS = re.compile(r"\s+[>»›▸]\s+")
+
+
 def _text_title(title: str | None, url: str | None) -> str | None:
     """A dump's headline without the trailing site name its ``<title>`` line carries when the
     URL's host names that site ("Story | Appen" from appen.com), as the HTML path's title
-    (:func:`~cleaner.metadata.strip_site_name`). The region's passes match the body against
-    the headline as the dump prints it; only the Article's title is stripped."""
+    (:func:`~cleaner.metadata.strip_site_name`), and without a breadcrumb trail before it
+    (two separators at least: "Home » Blog » Story"). The region's passes match the body
+    against the headline as the dump prints it; only the Article's title is stripped."""
+    if not title:
+        return title
+    crumbs = _CRUMBS.split(title)
+    if len(crumbs) >= 3 and len(crumbs[-1].split()) >= 2:
+        title = crumbs[-1]  # a breadcrumb trail printed before the headline: "Home » Blog » Story"
     host = hostname(url)
-    return strip_site_name(title, {host}) if title and host else title
+    return strip_site_name(title, {host}) if host else title
 
 
 def clean_text(

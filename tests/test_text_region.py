@@ -923,3 +923,11 @@ def test_the_title_leaves_out_the_site_name_the_urls_host_names():
     assert cleaner.clean_text(dump).title == "Council approves the bridge budget | Example News"  # no host to tell
     # a suffix that names no site stays: "Part 2" is the headline's own
     assert cleaner.clean_text(dump.replace("| Example News", "- Part 2"), url=url).title.endswith("Part 2")
+
+
+def test_the_title_leaves_out_a_breadcrumb_trail_before_the_headline():
+    dump = "\n".join(["Example Times » Politics » Council approves the bridge budget", "Home", "News", PROSE, PROSE])
+    assert cleaner.clean_text(dump).title == "Council approves the bridge budget"
+    # one separator is no trail, and a guillemet quote inside a headline stays
+    dump = "\n".join(["Er sagte » nein « zur Brücke", "Home", PROSE, PROSE])
+    assert cleaner.clean_text(dump).title == "Er sagte » nein « zur Brücke"
